@@ -1,0 +1,224 @@
+"""The `medcode` command: a thin face on the same core as the GUI. It never imports Qt."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from typing import Any
+
+import click
+
+from . import __version__
+from .errors import ImportCancelled, MedcodeError
+from .paths import DB_ENV
+from .store import ReferenceStore
+from .views import lookup_view, release_view, search_hit_view
+
+DEFAULT_LIMIT = 20
+
+
+class MedcodeGroup(click.Group):
+    """Turns every MedcodeError into one sentence on stderr and exit status 1, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except MedcodeError as error:
+            raise click.ClickException(str(error)) from None
+        except KeyboardInterrupt:
+            click.echo("Cancelled.", err=True)
+            ctx.exit(130)
+
+
+@click.group(cls=MedcodeGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    "db_path",
+    envvar=DB_ENV,
+    type=click.Path(dir_okay=False),
+    help=f"Reference database to use (default: in your user data folder; or set {DB_ENV}).",
+)
+@click.version_option(__version__, prog_name="medcode")
+@click.pass_context
+def cli(ctx: click.Context, db_path: str | None) -> None:
+    """MedCode Browser on the command line: import CMS releases, look up and search CPT/HCPCS codes."""
+    ctx.obj = {"db_path": db_path}
+
+
+def open_store(ctx: click.Context) -> ReferenceStore:
+    """Open the database once per command, on first need (explain needs none)."""
+    if "store" not in ctx.obj:
+        ctx.obj["store"] = ctx.with_resource(ReferenceStore(ctx.obj["db_path"]))
+    return ctx.obj["store"]
+
+
+def emit_json(data: Any, indent: int | None = 2) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=indent))
+
+
+class StderrProgress:
+    """Progress of a long task on stderr: a live line on a terminal, a few plain lines otherwise."""
+
+    def __init__(self, name: str) -> None:
+        self.name, self.live, self.last = name, sys.stderr.isatty(), ""
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        percent = 100 * done // total if total else 100
+        line = f"{self.name}: {stage} {percent}%"
+        if self.live:
+            click.echo(f"\r{line}", err=True, nl=False)
+        elif stage != self.last:
+            click.echo(f"{self.name}: {stage}...", err=True)
+        self.last = stage
+
+    def finish(self) -> None:
+        if self.live and self.last:
+            click.echo("\r" + " " * 70 + "\r", err=True, nl=False)
+
+
+@cli.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("--label", help="Release label, where the file does not say it (e.g. HCPCS-2019).")
+@click.option("--effective", metavar="YYYY-MM-DD", help="Effective date, where the file does not say it.")
+@click.option("--replace", is_flag=True, help="Replace a release of the same label imported from another file.")
+@click.pass_context
+def import_command(
+    ctx: click.Context, files: tuple[str, ...], label: str | None, effective: str | None, replace: bool
+) -> None:
+    """Import release files (zip, txt or xlsx; the format is detected from the content)."""
+    from .importers import read_release  # the readers (and calamine) load only when importing
+
+    store = open_store(ctx)
+    failures = 0
+    for path in files:
+        progress = StderrProgress(click.format_filename(path, shorten=True))
+        started = time.perf_counter()
+        try:
+            parsed = read_release(path, label, effective, progress)
+            outcome = store.import_release(parsed, replace=replace, progress=progress)
+        except (MedcodeError, ImportCancelled) as error:
+            progress.finish()
+            click.echo(f"{progress.name}: not imported: {error}", err=True)
+            failures += 1
+            continue
+        progress.finish()
+        release = outcome.release
+        click.echo(
+            f"{progress.name}: {outcome.status} {release.label} (effective {release.effective_date}): "
+            f"{release.codes:,} codes, {release.modifiers:,} modifiers in {time.perf_counter() - started:.2f} s"
+        )
+        for warning in outcome.warnings:
+            click.echo(f"{progress.name}: note: {warning}", err=True)
+    if failures:
+        ctx.exit(1)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@click.pass_context
+def releases(ctx: click.Context, as_json: bool) -> None:
+    """List the releases in the database, oldest first; * marks those shown by default."""
+    store = open_store(ctx)
+    views = [release_view(r) for r in store.releases()]
+    if as_json:
+        emit_json(views)
+        return
+    default = {r.label for r in store.default_releases()}
+    if not views:
+        click.echo(f"No releases in {store.path} yet; import one with `medcode import FILE`.")
+    for view in views:
+        mark = "*" if view["label"] in default else " "
+        click.echo(
+            f"{mark} {view['label']:<16} {view['system']:<8} {view['effective_date']}  "
+            f"{view['codes']:>6,} codes {view['modifiers']:>4,} modifiers  {view['source']}"
+        )
+
+
+@cli.command()
+@click.argument("code", required=False)
+@click.option("--release", "release_label", metavar="LABEL", help="Look in this release (default: the newest).")
+@click.option("--stdin", "from_stdin", is_flag=True, help="Read one code per line; print JSON lines.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def lookup(ctx: click.Context, code: str | None, release_label: str | None, from_stdin: bool, as_json: bool) -> None:
+    """Show every field of a code or modifier, decoded, with the release and file it comes from."""
+    store = open_store(ctx)
+    if from_stdin:
+        for line in click.get_text_stream("stdin"):
+            if line.strip():
+                emit_json(lookup_view(store, line.strip(), release_label), indent=None)
+        return
+    if not code:
+        raise click.UsageError("Give a CODE, or --stdin.")
+    view = lookup_view(store, code, release_label)
+    if as_json:
+        emit_json(view)
+    else:
+        click.echo(format_code(view))
+    if not view["found"]:
+        ctx.exit(1)
+
+
+@cli.command()
+@click.argument("query", required=False)
+@click.option("--limit", default=DEFAULT_LIMIT, show_default=True, type=click.IntRange(1, 10_000))
+@click.option("--release", "release_label", metavar="LABEL", help="Search this release (default: the newest).")
+@click.option("--stdin", "from_stdin", is_flag=True, help="Read one query per line; print one JSON array per line.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@click.pass_context
+def search(
+    ctx: click.Context, query: str | None, limit: int, release_label: str | None, from_stdin: bool, as_json: bool
+) -> None:
+    """Search codes: an exact code, a range (J9000-J9999), a wildcard (E01*), or words."""
+    store = open_store(ctx)
+    if from_stdin:
+        for line in click.get_text_stream("stdin"):
+            hits = store.search(line.rstrip("\r\n"), limit, release_label)
+            emit_json([search_hit_view(h) for h in hits], indent=None)
+        return
+    hits = store.search(query or "", limit, release_label)
+    if as_json:
+        emit_json([search_hit_view(h) for h in hits])
+        return
+    for hit in hits:
+        r = hit.record
+        flag = "" if hit.status == "active" else f"  (terminated {r.termination_date})"
+        click.echo(f"{r.code:<6} {r.kind:<8} {r.short_description:<30} {hit.release.label}{flag}")
+    if not hits:
+        click.echo("No matches.", err=True)
+
+
+def format_code(view: dict[str, Any]) -> str:
+    """The text form of a lookup: essentials first, then every decoded field, then provenance."""
+    if not view["found"]:
+        return f"{view['code']}: not found."
+    status = view["status"] + (f"; last valid date {view['termination_date']}" if view["termination_date"] else "")
+    lines = [
+        f"{view['code']}  {view['short_description']}  [{view['system']} {view['kind']}, {status}]",
+        view["long_description"],
+        "",
+        f"Added {view['added_date'] or '-'}; action {view['action_code'] or '-'} "
+        f"effective {view['action_effective_date'] or '-'}",
+    ]
+    for value in view.values():
+        entries = value if isinstance(value, list) else [value]
+        if entries and all(isinstance(e, dict) and "meaning" in e for e in entries):
+            for entry in entries:
+                lines.append(f"{entry['field']:<11} {entry['code']:<4} {entry['meaning'] or '(not documented)'}")
+    if view.get("cross_references"):
+        lines.append("Cross-references: " + ", ".join(view["cross_references"]))
+    if view.get("processing_note"):
+        note = view["processing_note"]
+        lines.append(f"Processing note {note['number']}: {note['text'] or '(text not in this release)'}")
+    source = view["source"]
+    lines += [
+        "",
+        f"Release {view['release']} (effective {view['release_effective_date']}), "
+        f"file {source['file']}" + (f" / {source['member']}" if source["member"] != source["file"] else ""),
+    ]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    cli(prog_name="medcode")

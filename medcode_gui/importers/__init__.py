@@ -1,0 +1,30 @@
+"""Importers: each reads one kind of source and returns records. They never write the database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import ImportFormatError
+from ..records import ParsedRelease, ProgressCallback, no_progress
+from . import hcpcs_release
+from .source import read_source
+
+# Tried in order; the first whose sniff() accepts the content parses it.
+FORMATS = [hcpcs_release]
+
+
+def read_release(
+    path: str | Path,
+    label: str | None = None,
+    effective: str | None = None,
+    progress: ProgressCallback = no_progress,
+) -> ParsedRelease:
+    """Read any supported release file, detecting its format from its content."""
+    source = read_source(path)
+    for fmt in FORMATS:
+        if fmt.sniff(source):
+            return fmt.parse(source, label, effective, progress)
+    raise ImportFormatError(
+        f"{source.name} is not a release MedCode can import "
+        "(it expects a CMS HCPCS Level II release: the zip, the fixed-width .txt or the .xlsx)."
+    )

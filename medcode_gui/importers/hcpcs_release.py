@@ -1,0 +1,80 @@
+"""The CMS HCPCS Level II release in any of its three forms: the release zip, the fixed-width txt, the xlsx."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..errors import ImportFormatError
+from ..records import HCPCS, CodeRecord, ParsedRelease, ProgressCallback, ReleaseInfo, no_progress
+from .hcpcs_txt import looks_like_hcpcs_txt, parse_hcpcs_txt
+from .hcpcs_xlsx import looks_like_hcpcs_xlsx, parse_hcpcs_xlsx
+from .proc_notes import looks_like_proc_notes, parse_proc_notes
+from .release_naming import resolve_release_name
+from .source import Source, is_xlsx, open_zip, read_member
+
+
+def sniff(source: Source) -> bool:
+    """Detected from content: a zip holding a HCPCS txt or xlsx, such an xlsx, or such a txt."""
+    if is_xlsx(source.data):
+        return looks_like_hcpcs_xlsx(source.data)
+    if source.is_zip:
+        return True  # a zip is only ours to refuse or read; parse() says precisely what is wrong with it
+    return looks_like_hcpcs_txt(source.data)
+
+
+def parse(
+    source: Source,
+    label: str | None = None,
+    effective: str | None = None,
+    progress: ProgressCallback = no_progress,
+) -> ParsedRelease:
+    notes: dict[str, str] = {}
+    if is_xlsx(source.data):
+        member, file_format = source.name, "hcpcs-xlsx"
+        records = parse_hcpcs_xlsx(source.data, progress)
+    elif source.is_zip:
+        member, data, notes = _main_member(source)
+        file_format = "hcpcs-zip/xlsx" if member.lower().endswith(".xlsx") else "hcpcs-zip/txt"
+        parse_member = parse_hcpcs_xlsx if file_format.endswith("xlsx") else parse_hcpcs_txt
+        records = parse_member(data, progress)
+    else:
+        member, file_format = source.name, "hcpcs-txt"
+        records = parse_hcpcs_txt(source.data, progress)
+    _refuse_duplicates(records, source.name)
+    label, effective = resolve_release_name(HCPCS, [member, source.name], label, effective)
+    info = ReleaseInfo(HCPCS, label, effective, source.name, member, source.sha256, file_format)
+    warnings = _unknown_note_warnings(records, notes) if notes else []
+    return ParsedRelease(info, records, notes, warnings)
+
+
+def _main_member(source: Source) -> tuple[str, bytes, dict[str, str]]:
+    """The zip member holding the codes (the txt preferred over its xlsx twin) and the processing notes."""
+    archive = open_zip(source)
+    names = sorted(archive.namelist())
+    chosen: tuple[str, bytes] | None = None
+    notes: dict[str, str] = {}
+    for name in (n for n in names if n.lower().endswith(".txt")):
+        data = read_member(archive, name, source.name)
+        if looks_like_proc_notes(data):
+            notes = parse_proc_notes(data)
+        elif chosen is None and looks_like_hcpcs_txt(data):
+            chosen = (name, data)
+    for name in (n for n in names if n.lower().endswith(".xlsx") and chosen is None):
+        data = read_member(archive, name, source.name)
+        if looks_like_hcpcs_xlsx(data):
+            chosen = (name, data)
+    if chosen is None:
+        raise ImportFormatError(f"{source.name} holds no CMS HCPCS code file (HCPC*_ANWEB .txt or .xlsx).")
+    return chosen[0], chosen[1], notes
+
+
+def _refuse_duplicates(records: list[CodeRecord], name: str) -> None:
+    counts = Counter((r.code, r.kind) for r in records)
+    twice = sorted(code for (code, _), n in counts.items() if n > 1)
+    if twice:
+        raise ImportFormatError(f"{name} lists {', '.join(twice[:5])} more than once; the file is damaged.")
+
+
+def _unknown_note_warnings(records: list[CodeRecord], notes: dict[str, str]) -> list[str]:
+    missing = sorted({r.fields.get("PROCNOTE", "") for r in records} - set(notes) - {""})
+    return [f"Processing notes {', '.join(missing)} are referenced but not in the notes file."] if missing else []

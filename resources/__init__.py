@@ -1,0 +1,1 @@
+"""Data files shipped with the application (outline, starter data, code tables)."""

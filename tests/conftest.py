@@ -1,0 +1,71 @@
+"""Shared fixtures. Real CMS files are read from ../shared/data and never copied into the repository."""
+
+from __future__ import annotations
+
+import os
+
+# Must precede any Qt import: with no display Qt aborts the whole process (see docs/stack.md).
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from medcode_gui.importers import read_release  # noqa: E402
+from medcode_gui.records import ParsedRelease  # noqa: E402
+from medcode_gui.store import ReferenceStore  # noqa: E402
+
+DATA = Path(os.environ.get("MEDCODE_TEST_DATA", Path(__file__).resolve().parents[2] / "shared" / "data"))
+
+
+def data_file(relative: str) -> Path:
+    """A file from ../shared/data; a missing file fails the test with a clear message, never skips it."""
+    path = DATA / relative
+    if not path.is_file():
+        pytest.fail(
+            f"Test data {path} is missing: the tests need the CMS files in ../shared/data "
+            "(or set MEDCODE_TEST_DATA to their folder).",
+            pytrace=False,
+        )
+    return path
+
+
+TXT_2019 = "hcpcs/2019/HCPC2019_CONTR_ANWEB.txt"
+TXT_2018 = "hcpcs/2018/HCPC2018_CONTR_ANWEB_disc.txt"
+XLSX_2019 = "hcpcs/2019/HCPC2019_CONTR_ANWEB.xlsx"
+XLSX_2018 = "hcpcs/2018/HCPC2018_CONTR_ANWEB_disc.xlsx"
+ZIP_2019 = "hcpcs/zips/2019-Alpha-Numeric-HCPCS-File.zip"
+ZIP_2018 = "hcpcs/zips/2018-Alpha-Numeric-HCPCS-File.zip"
+
+
+@pytest.fixture(scope="session")
+def parsed_2019() -> ParsedRelease:
+    return read_release(data_file(TXT_2019))
+
+
+@pytest.fixture(scope="session")
+def parsed_2018() -> ParsedRelease:
+    return read_release(data_file(TXT_2018))
+
+
+@pytest.fixture(scope="session")
+def two_release_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database holding the 2018 txt and the 2019 zip (with its processing notes), built by the real code."""
+    path = tmp_path_factory.mktemp("db") / "two.sqlite"
+    with ReferenceStore(path) as store:
+        store.import_release(read_release(data_file(TXT_2018)))
+        store.import_release(read_release(data_file(ZIP_2019)))
+    return path
+
+
+@pytest.fixture
+def store(two_release_db: Path) -> ReferenceStore:
+    with ReferenceStore(two_release_db) as opened:
+        yield opened
+
+
+@pytest.fixture
+def empty_db(tmp_path: Path) -> Path:
+    path = tmp_path / "empty.sqlite"
+    ReferenceStore(path).close()
+    return path
