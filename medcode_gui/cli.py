@@ -205,7 +205,8 @@ def format_code(view: dict[str, Any]) -> str:
         entries = value if isinstance(value, list) else [value]
         if entries and all(isinstance(e, dict) and "meaning" in e for e in entries):
             for entry in entries:
-                lines.append(f"{entry['field']:<11} {entry['code']:<4} {entry['meaning'] or '(not documented)'}")
+                name = f"{entry['label']} ({entry['field']})"
+                lines.append(f"{name:<40} {entry['code']:<4} {entry['meaning'] or '(not documented)'}")
     if view.get("cross_references"):
         lines.append("Cross-references: " + ", ".join(view["cross_references"]))
     if view.get("processing_note"):

@@ -26,6 +26,21 @@ REPEATED_FIELDS = {
 }
 
 
+# How the decoded fields are named to people (the layout's own names are long: "HCPCS Coverage Code").
+LABELS = {
+    "pricing_indicator": "Pricing indicator",
+    "multiple_pricing_indicator": "Multiple pricing indicator",
+    "lab_certification": "Lab certification",
+    "coverage": "Coverage",
+    "asc_payment_group": "ASC payment group",
+    "mog_payment_group": "MOG payment group",
+    "opps_payment_indicator": "MOG payment policy indicator",
+    "betos": "BETOS",
+    "type_of_service": "Type of service",
+    "action_code": "Action",
+}
+
+
 @cache
 def codebook() -> dict[str, Any]:
     return json.loads(resource_text("hcpcs_codebook.json"))
@@ -42,7 +57,7 @@ def meaning(table: str, raw: str) -> str | None:
 
 def _entry(field: str, table: str, raw: str) -> dict[str, Any]:
     words = meaning(table, raw)
-    entry = {"field": field, "code": raw, "meaning": words}
+    entry = {"field": field, "label": LABELS[table], "code": raw, "meaning": words}
     if words is None:
         entry["note"] = "value not documented in the CMS record layout"
     return entry

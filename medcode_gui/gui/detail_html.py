@@ -14,8 +14,8 @@ def _decoded_rows(view: dict[str, Any]) -> list[str]:
             if isinstance(entry, dict) and "meaning" in entry:
                 meaning = escape(entry["meaning"] or "value not documented in the CMS record layout")
                 rows.append(
-                    f"<tr><td>{escape(entry['field'])}</td><td><b>{escape(entry['code'])}</b></td>"
-                    f"<td>{meaning}</td></tr>"
+                    f"<tr><td title='{escape(entry['field'])}'>{escape(entry['label'])}</td>"
+                    f"<td><b>{escape(entry['code'])}</b></td><td>{meaning}</td></tr>"
                 )
     return rows
 
