@@ -189,6 +189,21 @@ def search(
         click.echo("No matches.", err=True)
 
 
+@cli.command("explain")
+@click.argument("codes", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (an array when several codes are given).")
+def explain_command(codes: tuple[str, ...], as_json: bool) -> None:
+    """Say what any string is as a CPT or HCPCS code, modifier or code+modifier (no database needed)."""
+    from .explain import explain
+
+    results = [explain(code) for code in codes]
+    if as_json:
+        emit_json(results[0] if len(results) == 1 else results)
+        return
+    for result in results:
+        click.echo(result["explanation"])
+
+
 def format_code(view: dict[str, Any]) -> str:
     """The text form of a lookup: essentials first, then every decoded field, then provenance."""
     if not view["found"]:
@@ -197,10 +212,14 @@ def format_code(view: dict[str, Any]) -> str:
     lines = [
         f"{view['code']}  {view['short_description']}  [{view['system']} {view['kind']}, {status}]",
         view["long_description"],
+        " > ".join(step["title"] for step in view["path"]),
         "",
-        f"Added {view['added_date'] or '-'}; action {view['action_code'] or '-'} "
-        f"effective {view['action_effective_date'] or '-'}",
     ]
+    if not view["starter"]:
+        lines.append(
+            f"Added {view['added_date'] or '-'}; action {view['action_code'] or '-'} "
+            f"effective {view['action_effective_date'] or '-'}"
+        )
     for value in view.values():
         entries = value if isinstance(value, list) else [value]
         if entries and all(isinstance(e, dict) and "meaning" in e for e in entries):
@@ -213,6 +232,8 @@ def format_code(view: dict[str, Any]) -> str:
         note = view["processing_note"]
         lines.append(f"Processing note {note['number']}: {note['text'] or '(text not in this release)'}")
     source = view["source"]
+    if view["starter"]:
+        lines += ["", view["description_source"]]
     lines += [
         "",
         f"Release {view['release']} (effective {view['release_effective_date']}), "

@@ -5,6 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from .codebook import decode_hcpcs
+from .explain import explain
+from .importers.starter import STARTER_NOTE
+from .outline import outline
 from .records import HCPCS, Release, StoredCode
 
 XREF_FIELDS = [f"XREF{i}" for i in range(1, 6)]
@@ -36,6 +39,7 @@ def search_hit_view(hit: StoredCode) -> dict[str, Any]:
         "long_description": record.long_description,
         "status": hit.status,
         "release": hit.release.label,
+        "starter": not hit.release.is_official,
         "match": hit.match,
         "highlight": hit.snippet,
     }
@@ -44,11 +48,14 @@ def search_hit_view(hit: StoredCode) -> dict[str, Any]:
 def code_view(hit: StoredCode, processing_note: str | None = None) -> dict[str, Any]:
     """Every field of a stored code: the named essentials, the decoded fields, the raw source fields, provenance."""
     record, release = hit.record, hit.release
+    shape = explain(record.code)
+    leaf = outline().place(record.code, record.kind)
     view: dict[str, Any] = {
         "found": True,
         "code": record.code,
         "system": record.system,
-        "level": "II" if record.system == HCPCS else None,
+        "category": shape["category"],
+        "level": shape["level"],
         "kind": record.kind,
         "short_description": record.short_description,
         "long_description": record.long_description,
@@ -59,6 +66,12 @@ def code_view(hit: StoredCode, processing_note: str | None = None) -> dict[str, 
         "action_code": record.action_code,
         "release": release.label,
         "release_effective_date": release.effective_date,
+        "starter": not release.is_official,
+        "description_source": STARTER_NOTE if not release.is_official else f"{release.system} release {release.label}",
+        "section": shape["section"],
+        "node": leaf.id if leaf else None,
+        "path": [{"id": n.id, "title": n.title} for n in leaf.path()] if leaf else [],
+        "explanation": shape["explanation"],
         "source": {
             "file": release.source_name,
             "member": release.source_member,

@@ -69,3 +69,16 @@ def empty_db(tmp_path: Path) -> Path:
     path = tmp_path / "empty.sqlite"
     ReferenceStore(path).close()
     return path
+
+
+PPRRVU = "pfs/PPRRVU2025_Oct.csv"
+
+
+def pprrvu_rows() -> list[list[str]]:
+    """The data rows of the CMS PFS relative value file: those after the row whose first cell is HCPCS."""
+    import csv
+
+    with data_file(PPRRVU).open(encoding="latin-1", newline="") as handle:
+        rows = list(csv.reader(handle))
+    header = next(i for i, row in enumerate(rows) if row and row[0] == "HCPCS")
+    return [row for row in rows[header + 1 :] if row and row[0]]

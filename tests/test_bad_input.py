@@ -125,7 +125,7 @@ def test_failure_while_writing_rolls_back(db_with_2019: Path) -> None:
         store.import_release(parsed, progress=cancel_halfway)
     assert db_with_2019.read_bytes() == before
     with ReferenceStore(db_with_2019) as store:
-        assert [r.label for r in store.releases()] == ["HCPCS-2019"]
+        assert [r.label for r in store.releases()] == ["HCPCS-2019", "Starter"]
 
 
 def test_importing_the_same_release_twice_does_not_duplicate_it(db_with_2019: Path) -> None:
@@ -134,10 +134,13 @@ def test_importing_the_same_release_twice_does_not_duplicate_it(db_with_2019: Pa
         assert outcome.status == "unchanged"
         with pytest.raises(MedcodeError, match="already imported"):
             store.import_release(read_release(data_file(XLSX_2019)))
-        assert len(store.releases()) == 1
+        assert [r.label for r in store.releases()] == ["HCPCS-2019", "Starter"]
         replaced = store.import_release(read_release(data_file(XLSX_2019)), replace=True)
-        assert replaced.status == "replaced" and len(store.releases()) == 1
-        assert store.releases()[0].source_name == "HCPC2019_CONTR_ANWEB.xlsx"
+        assert replaced.status == "replaced"
+        assert [(r.label, r.source_name) for r in store.releases()] == [
+            ("HCPCS-2019", "HCPC2019_CONTR_ANWEB.xlsx"),
+            ("Starter", "MedCode starter data"),
+        ]
 
 
 def test_a_file_that_is_not_sqlite_is_refused(tmp_path: Path) -> None:
@@ -186,9 +189,9 @@ def test_a_read_only_database_browses_but_refuses_imports(db_with_2019: Path) ->
         db_with_2019.chmod(0o644)
 
 
-def test_a_missing_database_is_created_empty(tmp_path: Path) -> None:
+def test_a_missing_database_is_created_with_the_starter_data(tmp_path: Path) -> None:
     path = tmp_path / "deep" / "folder" / "new.sqlite"
     with ReferenceStore(path) as store:
-        assert store.releases() == []
+        assert [(r.label, r.is_official) for r in store.releases()] == [("Starter", False)]
     assert path.exists()
     assert not [p for p in path.parent.iterdir() if p.name.startswith(".medcode-new-")]

@@ -61,3 +61,23 @@ def test_smoke_test_command_exits_0(two_release_db: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "smoke test: 1 results for 'J1100'; detail pane filled" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("typed", "words"),
+    [("Z1234", "no HCPCS Level II section uses the letter Z"), ("0999T", "CPT Category III code")],
+)
+def test_a_code_not_in_the_database_is_still_explained(qtbot, window: MainWindow, typed: str, words: str) -> None:
+    with qtbot.waitSignal(window.search_finished, timeout=3000) as finished:
+        qtbot.keyClicks(window.search_box, typed)
+    assert finished.args == [0]
+    assert words in window.detail.toPlainText()
+
+
+def test_starter_codes_are_labelled_in_the_detail_pane(qtbot, window: MainWindow) -> None:
+    window.search_box.setText("99213")
+    with qtbot.waitSignal(window.detail_shown, timeout=3000):
+        window.run_search()
+    text = window.detail.toPlainText()
+    assert "Plain-language starter description" in text
+    assert "CPT > Category I > Evaluation and Management > Office or other outpatient visits" in text

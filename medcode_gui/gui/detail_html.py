@@ -20,6 +20,13 @@ def _decoded_rows(view: dict[str, Any]) -> list[str]:
     return rows
 
 
+def explanation_html(result: dict[str, Any]) -> str:
+    """An explain-a-code result (explain.py) for the detail pane."""
+    title = escape(result["input"].strip() or "(empty)")
+    colour = "black" if result["valid"] else "#a00000"
+    return f"<h1 style='margin:0'>{title}</h1><p style='color:{colour}'>{escape(result['explanation'])}</p>"
+
+
 def code_html(view: dict[str, Any]) -> str:
     if not view.get("found"):
         return f"<p>{escape(view.get('code', ''))} is not in this database.</p>"
@@ -31,6 +38,7 @@ def code_html(view: dict[str, Any]) -> str:
         f"<h1 style='margin:0'>{escape(view['code'])}</h1>",
         f"<h3 style='margin:0'>{escape(view['short_description'])}</h3>",
         f"<p><i>{escape(view['system'])} {escape(view['kind'])}, {escape(status)}</i></p>",
+        f"<p style='color:gray'>{escape(' > '.join(step['title'] for step in view['path']))}</p>",
         f"<p>{escape(view['long_description'])}</p>",
         "<table cellspacing='4'>" + "".join(_decoded_rows(view)) + "</table>",
     ]
@@ -41,6 +49,9 @@ def code_html(view: dict[str, Any]) -> str:
         parts.append(
             f"<p>Processing note {escape(note['number'])}: {escape(note['text'] or '(not in this release)')}</p>"
         )
+    if view["starter"]:
+        parts.append(f"<p style='color:#7a5200'><b>{escape(view['description_source'])}</b></p>")
+    parts.append(f"<p style='color:gray'>{escape(view['explanation'])}</p>")
     parts.append(
         f"<p style='color:gray'>Release {escape(view['release'])} (effective {escape(view['release_effective_date'])}),"
         f" file {escape(source['file'])}</p>"

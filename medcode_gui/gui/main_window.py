@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..explain import explain
 from ..store import ReferenceStore
 from ..views import lookup_view
-from .detail_html import code_html
+from .detail_html import code_html, explanation_html
 from .results_model import ResultsModel
 
 SEARCH_LIMIT = 200
@@ -86,6 +87,9 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"{len(hits)} results in {elapsed:.1f} ms")
         if hits:
             self.table.selectRow(0)
+        elif self.search_box.text().strip():
+            # Nothing stored matches: still say what the typed string is (explain-a-code needs no data).
+            self.detail.setHtml(explanation_html(explain(self.search_box.text())))
         self.search_finished.emit(len(hits))
 
     def _on_selection(self, selected: QItemSelection, _deselected: QItemSelection) -> None:

@@ -14,14 +14,14 @@ from .schema import APPLICATION_ID, SCHEMA_VERSION
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
-# Fills a freshly created database (the starter data); runs before the file takes its final name.
-Initializer = Callable[[sqlite3.Connection], None]
+# Fills a freshly created database file (with the starter data) before it takes its final name.
+Populate = Callable[[Path], None]
 
 
-def connect(path: Path, initialize: Initializer | None = None) -> tuple[sqlite3.Connection, bool]:
+def connect(path: Path, populate: Populate | None = None) -> tuple[sqlite3.Connection, bool]:
     """Open (or create) the database at path; returns the connection and whether it is read-only."""
     if not path.exists():
-        _create(path, initialize)
+        _create(path, populate)
     _check_header(path)
     read_only = _is_read_only(path)
     uri = f"{path.resolve().as_uri()}?mode={'ro' if read_only else 'rw'}"
@@ -41,7 +41,7 @@ def _is_read_only(path: Path) -> bool:
     return no_write_bits or not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK)
 
 
-def _create(path: Path, initialize: Initializer | None) -> None:
+def _create(path: Path, populate: Populate | None) -> None:
     """Build the schema in a temporary file beside path, then move it into place: never a half-made database."""
     import sqlite_utils  # only needed to create a database; keeps every other start 60 ms faster
 
@@ -59,9 +59,9 @@ def _create(path: Path, initialize: Initializer | None) -> None:
         # (SQLite does not journal pages that were already free when a transaction began).
         conn.execute("PRAGMA auto_vacuum = FULL")
         create_schema(sqlite_utils.Database(conn, execute_plugins=False))
-        if initialize:
-            initialize(conn)
         conn.close()
+        if populate:
+            populate(Path(temp_name))
         os.replace(temp_name, path)
     finally:
         if os.path.exists(temp_name):

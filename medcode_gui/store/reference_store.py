@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ..errors import DatabaseError, ImportCancelled, MedcodeError, ReleaseNotFound
+from ..outline import outline
 from ..paths import database_path
 from ..query import Query, fts_expression, parse_query
 from ..records import (
@@ -24,7 +25,7 @@ from ..records import (
     StoredCode,
     no_progress,
 )
-from .connection import Initializer, connect
+from .connection import connect
 from .schema import FTS_COLUMNS
 
 T = TypeVar("T")
@@ -38,6 +39,7 @@ SUMMARY_COLUMNS = (
     "termination_date, action_code"
 )
 CODE_COLUMNS = SUMMARY_COLUMNS + ", fields"
+UNPLACED = "unplaced"  # node_id of a code no outline leaf holds (none among the real files; see tests)
 FTS_LIST = ", ".join(FTS_COLUMNS)
 
 
@@ -57,10 +59,13 @@ def _translating_errors(method: Callable[..., T]) -> Callable[..., T]:
 class ReferenceStore:
     """Releases, codes and processing notes of one reference database file."""
 
-    def __init__(self, path: str | Path | None = None, initialize: Initializer | None = None) -> None:
+    def __init__(self, path: str | Path | None = None, seed: bool = True) -> None:
+        """Open the database at path (see paths.database_path); a missing one is created, with the starter
+        data unless seed is False."""
         self.path = database_path(path)
-        self.conn, self.read_only = connect(self.path, initialize)
+        self.conn, self.read_only = connect(self.path, _seed_starter if seed else None)
         self._releases: list[Release] | None = None
+        self._place_with_current_outline()
 
     def close(self) -> None:
         self.conn.close()
@@ -89,12 +94,13 @@ class ReferenceStore:
         raise ReleaseNotFound(f"There is no release {label!r} in {self.path} (releases: {known}).")
 
     def default_releases(self) -> list[Release]:
-        """The newest official release of each system; the starter data only where a system has none."""
+        """The newest official release of each system, and the starter data for systems without one."""
         newest: dict[str, Release] = {}
         for release in self.releases():
             if release.is_official:
                 newest[release.system] = release  # releases() is ordered oldest first
-        return list(newest.values()) or [r for r in self.releases() if not r.is_official]
+        starter = [r for r in self.releases() if not r.is_official]
+        return list(newest.values()) + starter
 
     def scope(self, release_label: str | None = None) -> list[Release]:
         return [self.release(release_label)] if release_label else self.default_releases()
@@ -122,6 +128,7 @@ class ReferenceStore:
                 self._delete_release(existing.id)
             release_id = self._insert_release(parsed)
             self._insert_codes(release_id, parsed.records, progress)
+            self._count_nodes(release_id)
             self.conn.executemany(
                 "INSERT INTO notes (release_id, number, text) VALUES (?, ?, ?)",
                 [(release_id, number, text) for number, text in parsed.notes.items()],
@@ -146,7 +153,7 @@ class ReferenceStore:
             f"SELECT 'delete', id, {FTS_LIST} FROM codes WHERE release_id = ?",
             (release_id,),
         )
-        for table in ("notes", "codes"):
+        for table in ("notes", "node_counts", "codes"):
             self.conn.execute(f"DELETE FROM {table} WHERE release_id = ?", (release_id,))
         self.conn.execute("DELETE FROM releases WHERE id = ?", (release_id,))
 
@@ -171,16 +178,44 @@ class ReferenceStore:
         return int(cursor.lastrowid)
 
     def _insert_codes(self, release_id: int, records: list[CodeRecord], progress: ProgressCallback) -> None:
-        sql = f"INSERT INTO codes (release_id, {CODE_COLUMNS}) VALUES ({', '.join('?' * 11)})"
+        sql = f"INSERT INTO codes (release_id, node_id, {CODE_COLUMNS}) VALUES ({', '.join('?' * 12)})"
+        tree = outline()
         for start in range(0, len(records), WRITE_BATCH):
             batch = records[start : start + WRITE_BATCH]
-            self.conn.executemany(sql, [(release_id, *_record_values(r)) for r in batch])
+            rows = [(release_id, _leaf_id(tree, r.code, r.kind), *_record_values(r)) for r in batch]
+            self.conn.executemany(sql, rows)
             progress("Writing codes", start + len(batch), len(records))
         progress("Indexing descriptors", 0, 1)
         self.conn.execute(
             f"INSERT INTO codes_fts (rowid, {FTS_LIST}) SELECT id, {FTS_LIST} FROM codes WHERE release_id = ?",
             (release_id,),
         )
+
+    def _count_nodes(self, release_id: int) -> None:
+        self.conn.execute("DELETE FROM node_counts WHERE release_id = ?", (release_id,))
+        self.conn.execute(
+            "INSERT INTO node_counts (release_id, node_id, system, kind, count) "
+            "SELECT release_id, node_id, system, kind, count(*) FROM codes WHERE release_id = ? "
+            "GROUP BY node_id, system, kind",
+            (release_id,),
+        )
+
+    @_translating_errors
+    def _place_with_current_outline(self) -> None:
+        """Re-place every code when the outline changed since the database was written (a new app version)."""
+        tree = outline()
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'outline_version'").fetchone()
+        if (row and row["value"] == tree.version) or self.read_only:
+            return
+        with self._transaction():
+            codes = self.conn.execute("SELECT id, code, kind FROM codes").fetchall()
+            self.conn.executemany(
+                "UPDATE codes SET node_id = ? WHERE id = ?",
+                [(_leaf_id(tree, c["code"], c["kind"]), c["id"]) for c in codes],
+            )
+            for release in self.releases():
+                self._count_nodes(release.id)
+            self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('outline_version', ?)", (tree.version,))
 
     @_translating_errors
     def delete_release(self, label: str) -> None:
@@ -197,13 +232,52 @@ class ReferenceStore:
     def lookup(self, code: str, release_label: str | None = None) -> StoredCode | None:
         """A code or modifier in the chosen release; by default the newest release that holds it."""
         code = code.strip().upper()
-        releases = self.scope(release_label)
-        hit = self._first(f"code = ? AND release_id IN ({_marks(releases)})", (code, *_ids(releases)))
+        scope_sql, scope_params = _scope_sql(self.scope(release_label))
+        hit = self._first(f"code = ? AND {scope_sql}", (code, *scope_params))
         if hit or release_label:
             return hit
         newest_first = sorted(self.releases(), key=lambda r: (r.is_official, r.effective_date, r.id), reverse=True)
         order = " ".join(f"WHEN {r.id} THEN {i}" for i, r in enumerate(newest_first))
         return self._first(f"code = ? ORDER BY CASE release_id {order} END", (code,)) if order else None
+
+    @_translating_errors
+    def node_counts(self, release_label: str | None = None) -> dict[str, int]:
+        """Codes and modifiers per outline node (leaves and every ancestor) in the chosen view.
+
+        Reads the per-leaf counts kept at import (a few hundred rows), never the codes themselves.
+        """
+        scope_sql, scope_params = _scope_sql(self.scope(release_label))
+        rows = self.conn.execute(
+            f"SELECT node_id, sum(count) AS n FROM node_counts WHERE {scope_sql} GROUP BY node_id", scope_params
+        ).fetchall()
+        tree = outline()
+        counts: dict[str, int] = {}
+        for row in rows:
+            counts[row["node_id"]] = counts.get(row["node_id"], 0) + row["n"]
+            node = tree.by_id.get(row["node_id"])
+            for ancestor in node.path()[:-1] if node else []:
+                counts[ancestor.id] = counts.get(ancestor.id, 0) + row["n"]
+        for node in tree.by_id.values():
+            if node.link:  # HCPCS Level I shows the CPT codes, and counts them within HCPCS too
+                for counted in node.path():
+                    counts[counted.id] = counts.get(counted.id, 0) + counts.get(node.link, 0)
+        return {node_id: n for node_id, n in counts.items() if n}
+
+    @_translating_errors
+    def codes_in_node(
+        self, node_id: str, release_label: str | None = None, limit: int = 1000, offset: int = 0
+    ) -> list[StoredCode]:
+        """The codes on a node's leaves, in code order (a page at a time, for lazy trees and lists)."""
+        tree = outline()
+        node = tree.node(tree.node(node_id).link or node_id) if node_id in tree.by_id else None
+        leaf_ids = [leaf.id for leaf in node.leaves()] if node else [node_id]
+        scope_sql, scope_params = _scope_sql(self.scope(release_label))
+        rows = self.conn.execute(
+            f"SELECT release_id, {SUMMARY_COLUMNS} FROM codes WHERE node_id IN ({', '.join('?' * len(leaf_ids))}) "
+            f"AND {scope_sql} ORDER BY code LIMIT ? OFFSET ?",
+            (*leaf_ids, *scope_params, limit, offset),
+        ).fetchall()
+        return [self._stored(row) for row in rows]
 
     @_translating_errors
     def processing_note(self, release: Release, number: str) -> str | None:
@@ -281,6 +355,19 @@ class ReferenceStore:
         return StoredCode(record, release)
 
 
+def _leaf_id(tree: Any, code: str, kind: str) -> str:
+    leaf = tree.place(code, kind)
+    return leaf.id if leaf else UNPLACED
+
+
+def _seed_starter(path: Path) -> None:
+    """Fill a new database with the embedded starter data (called on the new file before it is moved into place)."""
+    from ..importers.starter import starter_release
+
+    with ReferenceStore(path, seed=False) as store:
+        store.import_release(starter_release())
+
+
 def _record_values(record: CodeRecord) -> tuple[Any, ...]:
     return (
         record.code,
@@ -313,9 +400,30 @@ def _code_conditions(query: Query) -> list[tuple[str, str, tuple[Any, ...], str]
     return conditions
 
 
+def _scope_sql(releases: list[Release], table: str = "") -> tuple[str, tuple[Any, ...]]:
+    """Rows of the releases in view: all of an official release, and the starter rows of systems that no
+    official release in view covers (official data takes precedence over starter descriptions)."""
+    col = f"{table}." if table else ""
+    official = [r for r in releases if r.is_official]
+    covered = sorted({r.system for r in official})
+    parts, params = [], []
+    if official:
+        parts.append(f"{col}release_id IN ({_marks(official)})")
+        params += _ids(official)
+    for starter in (r for r in releases if not r.is_official):
+        if covered:
+            parts.append(f"({col}release_id = ? AND {col}system NOT IN ({', '.join('?' * len(covered))}))")
+            params += [starter.id, *covered]
+        else:
+            parts.append(f"{col}release_id = ?")
+            params.append(starter.id)
+    return "(" + (" OR ".join(parts) or "0") + ")", tuple(params)
+
+
 def _scope_filter(query: Query, releases: list[Release], table: str = "") -> tuple[str, tuple[Any, ...]]:
     col = f"{table}." if table else ""
-    parts, params = [f"{col}release_id IN ({_marks(releases)})"], list(_ids(releases))
+    scope_sql, scope_params = _scope_sql(releases, table)
+    parts, params = [scope_sql], list(scope_params)
     if query.system:
         parts.append(f"{col}system = ?")
         params.append(query.system)

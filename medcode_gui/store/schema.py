@@ -47,6 +47,7 @@ def create_schema(db: sqlite_utils.Database) -> None:
             "action_effective_date": str,
             "termination_date": str,
             "action_code": str,
+            "node_id": str,  # the outline leaf the code sits on (see outline.py)
             "fields": str,  # JSON: every field of the source record, raw, under its official name
         },
         pk="id",
@@ -55,6 +56,14 @@ def create_schema(db: sqlite_utils.Database) -> None:
     )
     db["codes"].create_index(["release_id", "code", "kind"], unique=True)
     db["codes"].create_index(["code"])
+    db["codes"].create_index(["release_id", "node_id", "code"])
+    # Codes per outline leaf, per release: the tree shows counts without scanning codes on each expansion.
+    db["node_counts"].create(
+        {"release_id": int, "node_id": str, "system": str, "kind": str, "count": int},
+        pk=("release_id", "node_id", "system", "kind"),
+        foreign_keys=[("release_id", "releases", "id")],
+    )
+    db["meta"].create({"key": str, "value": str}, pk="key")
     # No triggers: the store indexes a whole release in one INSERT ... SELECT, three times faster than a
     # trigger per row (0.16 s against 0.53 s for the 6,800 codes of 2019).
     db["codes"].enable_fts(FTS_COLUMNS, create_triggers=False, tokenize=FTS_TOKENIZE)
