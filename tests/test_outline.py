@@ -62,7 +62,9 @@ def test_top_level_ranges_match_the_checked_facts() -> None:
         "cpt.1.em.office": "99202–99215",
         "hcpcs.2.a.transport": "A0021–A0999",
         "hcpcs.2.j.chemotherapy": "J9000–J9999",
-        "hcpcs.2.v.vision": "V2000–V2799",
+        "hcpcs.2.j.drugs": "J0120–J8499",
+        "hcpcs.2.v.vision": "V2020–V2799",
+        "hcpcs.2.v.hearing": "V5008–V5364",
     }
     assert {node_id: tree.node(node_id).range_text() for node_id in expected} == expected
 
