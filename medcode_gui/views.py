@@ -85,7 +85,25 @@ def code_view(hit: StoredCode, processing_note: str | None = None) -> dict[str, 
         number = record.fields.get("PROCNOTE", "")
         view["processing_note"] = {"number": number, "text": processing_note} if number else None
     view["fields"] = record.fields
+    view["banner"] = status_banner(view)
     return view
+
+
+def status_banner(view: dict[str, Any]) -> dict[str, str]:
+    """The one line a coder reads first: active, added in this release, terminated or discontinued.
+
+    CMS dates a discontinuation by its action effective date (the first day the code is invalid) and gives
+    the last valid day as the termination date, which is why the action date falls after it.
+    """
+    ended, action = view.get("termination_date"), view.get("action_code")
+    if ended and action == "D" and view.get("action_effective_date"):
+        text = f"Discontinued on {view['action_effective_date']}; last valid date {ended}"
+        return {"state": "discontinued", "text": text}
+    if ended:
+        return {"state": "terminated", "text": f"Terminated; last valid date {ended}"}
+    if action == "A":
+        return {"state": "added", "text": f"Active; added in this release ({view['release']})"}
+    return {"state": "active", "text": "Active"}
 
 
 def not_found_view(code: str) -> dict[str, Any]:
@@ -98,4 +116,6 @@ def lookup_view(store: Any, code: str, release_label: str | None = None) -> dict
     if hit is None:
         return not_found_view(code)
     number = hit.record.fields.get("PROCNOTE", "")
-    return code_view(hit, store.processing_note(hit.release, number) if number else None)
+    view = code_view(hit, store.processing_note(hit.release, number) if number else None)
+    view["referenced_by"] = store.referenced_by(hit.record.code, release_label)
+    return view

@@ -130,6 +130,10 @@ class ReferenceStore:
             self._insert_codes(release_id, parsed.records, progress)
             self._count_nodes(release_id)
             self.conn.executemany(
+                "INSERT INTO xrefs (release_id, code, system, target, position) VALUES (?, ?, ?, ?, ?)",
+                [(release_id, *xref) for xref in _cross_references(parsed.records)],
+            )
+            self.conn.executemany(
                 "INSERT INTO notes (release_id, number, text) VALUES (?, ?, ?)",
                 [(release_id, number, text) for number, text in parsed.notes.items()],
             )
@@ -153,7 +157,7 @@ class ReferenceStore:
             f"SELECT 'delete', id, {FTS_LIST} FROM codes WHERE release_id = ?",
             (release_id,),
         )
-        for table in ("notes", "node_counts", "codes"):
+        for table in ("notes", "node_counts", "xrefs", "codes"):
             self.conn.execute(f"DELETE FROM {table} WHERE release_id = ?", (release_id,))
         self.conn.execute("DELETE FROM releases WHERE id = ?", (release_id,))
 
@@ -280,6 +284,16 @@ class ReferenceStore:
         return [self._stored(row) for row in rows]
 
     @_translating_errors
+    def referenced_by(self, code: str, release_label: str | None = None) -> list[str]:
+        """Codes whose cross-reference fields point at this code, in the view (the reverse of XREF1-5)."""
+        scope_sql, scope_params = _scope_sql(self.scope(release_label))
+        rows = self.conn.execute(
+            f"SELECT DISTINCT code FROM xrefs WHERE target = ? AND {scope_sql} ORDER BY code",
+            (code.strip().upper(), *scope_params),
+        ).fetchall()
+        return [row["code"] for row in rows]
+
+    @_translating_errors
     def processing_note(self, release: Release, number: str) -> str | None:
         row = self.conn.execute(
             "SELECT text FROM notes WHERE release_id = ? AND number = ?", (release.id, number)
@@ -353,6 +367,13 @@ class ReferenceStore:
             fields=json.loads(row["fields"] or "{}") if "fields" in row.keys() else {},  # noqa: SIM118 - sqlite3.Row
         )
         return StoredCode(record, release)
+
+
+def _cross_references(records: list[CodeRecord]) -> list[tuple[str, str, str, int]]:
+    """(code, system, target, position) for every filled XREF1-5 field."""
+    return [
+        (r.code, r.system, r.fields[f"XREF{i}"], i) for r in records for i in range(1, 6) if r.fields.get(f"XREF{i}")
+    ]
 
 
 def _leaf_id(tree: Any, code: str, kind: str) -> str:
