@@ -13,6 +13,18 @@ from .records import HCPCS, Release, StoredCode
 XREF_FIELDS = [f"XREF{i}" for i in range(1, 6)]
 
 
+def badge(code: str, kind: str) -> str:
+    """A short tag of what a code is, the same everywhere in the app: CPT I/II/III, HCPCS II, or modifiers."""
+    result = explain(code)
+    if kind == "modifier":
+        return f"{result['system'] or ''} mod".strip()
+    if result["system"] == "CPT":
+        return f"CPT {result['category']}"
+    if result["system"] == "HCPCS":
+        return "HCPCS II" + (" (CDT)" if code.startswith("D") else "")
+    return "?"
+
+
 def release_view(release: Release) -> dict[str, Any]:
     return {
         "label": release.label,

@@ -1,103 +1,475 @@
-"""A minimal main window: one search box, a results table and a detail pane over the reference store."""
+"""The main window: outline tree, one search box, results, detail pane; keyboard first."""
 
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
-from PySide6.QtCore import QItemSelection, QTimer, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtCore import QByteArray, QItemSelection, QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
+    QMessageBox,
+    QProgressDialog,
     QSplitter,
     QTableView,
     QTextBrowser,
-    QVBoxLayout,
+    QToolBar,
+    QTreeView,
     QWidget,
 )
 
+from ..errors import MedcodeError
 from ..explain import explain
+from ..history import History
+from ..query import parse_query
+from ..records import StoredCode
 from ..store import ReferenceStore
 from ..views import lookup_view
-from .detail_html import code_html, explanation_html
-from .results_model import ResultsModel
+from .about_dialog import AboutDataDialog
+from .detail_pane import DetailPane
+from .highlight_delegate import HighlightDelegate
+from .import_task import ImportWorker, start_import
+from .results_model import DESCRIPTION, HIGHLIGHT_ROLE, ResultsModel
+from .shortcuts import SHORTCUTS, shortcuts_html
+from .tree_model import OutlineTreeModel
 
-SEARCH_LIMIT = 200
+SEARCH_LIMIT = 500
+NODE_PAGE = 2000
 DEBOUNCE_MS = 120
+IMPORT_FILTER = "CMS release files (*.zip *.txt *.xlsx);;All files (*)"
 
 
 class MainWindow(QMainWindow):
-    search_finished = Signal(int)  # number of hits
+    search_finished = Signal(int)  # number of rows shown
     detail_shown = Signal(str)  # the code shown
+    import_finished = Signal(bool, str)  # succeeded, the sentence shown to the user
 
-    def __init__(self, store: ReferenceStore, debounce_ms: int = DEBOUNCE_MS) -> None:
+    def __init__(self, store: ReferenceStore, settings: QSettings | None = None, debounce_ms: int = DEBOUNCE_MS):
         super().__init__()
         self.store = store
-        self.setWindowTitle(f"MedCode Browser — {store.path.name}")
-        self.search_box = QLineEdit(placeholderText="Search a code (J1100), a range (J9000-J9999), E01*, or words")
-        self.search_box.setClearButtonEnabled(True)
-        self.results = ResultsModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.results)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.detail = QTextBrowser()
-        self.detail.setFont(QFont(self.detail.font().family(), 11))
+        self.settings = settings or QSettings()
+        self.history = History()
+        self.current: StoredCode | None = None
+        self._import_worker: ImportWorker | None = None
+        self._build_widgets()
+        self._build_actions()
         self._build_layout()
         self._timer = QTimer(self, singleShot=True, interval=debounce_ms)
         self._timer.timeout.connect(self.run_search)
-        self.search_box.textChanged.connect(self._timer.start)
-        self.search_box.returnPressed.connect(self.run_search)
-        self.table.selectionModel().selectionChanged.connect(self._on_selection)
-        QShortcut(QKeySequence("Ctrl+L"), self, activated=self.search_box.setFocus)
-        self.resize(1100, 700)
-        self._show_welcome()
+        self._connect()
+        self.setAcceptDrops(True)
+        self._on_store_changed()
+        self._restore_state()
+
+    # Building -------------------------------------------------------------------------------------------
+
+    def _build_widgets(self) -> None:
+        self.search_box = QLineEdit(placeholderText="Code (J1100), range (J9000-J9999), E01*, 99213-25, cpt: words…")
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.setAccessibleName("Search")
+        self.search_box.installEventFilter(self)
+        self.tree_model = OutlineTreeModel(self.store, parent=self)
+        self.tree = QTreeView()
+        self.tree.setModel(self.tree_model)
+        self.tree.setAccessibleName("Outline")
+        self.tree.setUniformRowHeights(True)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.header().setStretchLastSection(False)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.results = ResultsModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.results)
+        self.table.setAccessibleName("Results")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setItemDelegateForColumn(DESCRIPTION, HighlightDelegate(HIGHLIGHT_ROLE, self.table))
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(DESCRIPTION, QHeaderView.ResizeMode.Stretch)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.detail = DetailPane()
+        self.release_label = QLabel()
+        self.release_label.setAccessibleName("Releases shown")
+        self.statusBar().addPermanentWidget(self.release_label)
+
+    def _build_actions(self) -> None:
+        handlers = {
+            "find": self.focus_search,
+            "back": self.go_back,
+            "forward": self.go_forward,
+            "previous_in_range": lambda: self.step_in_range(-1),
+            "next_in_range": lambda: self.step_in_range(1),
+            "reveal": self.reveal_current,
+            "copy_code": self.copy_code,
+            "copy_with_description": lambda: self.copy_code(with_description=True),
+            "open_database": self.choose_database,
+            "import": self.choose_import_files,
+            "about_data": self.show_about_data,
+            "quit": self.close,
+            "help": self.show_shortcuts,
+        }
+        self.actions_by_name: dict[str, QAction] = {}
+        for name, (keys, text, what) in SHORTCUTS.items():
+            action = QAction(text, self)
+            action.setShortcuts([QKeySequence(k) for k in keys])
+            action.setStatusTip(what)
+            action.setToolTip(f"{what} ({', '.join(keys)})" if keys else what)
+            action.triggered.connect(handlers[name])
+            self.addAction(action)
+            self.actions_by_name[name] = action
+        menus = {
+            "&File": ["open_database", "import", None, "about_data", None, "quit"],
+            "&Edit": ["copy_code", "copy_with_description", None, "find"],
+            "&Go": ["back", "forward", None, "previous_in_range", "next_in_range", None, "reveal"],
+            "&Help": ["help"],
+        }
+        for title, names in menus.items():
+            menu = self.menuBar().addMenu(title)
+            for name in names:
+                if name is None:
+                    menu.addSeparator()
+                else:
+                    menu.addAction(self.actions_by_name[name])
 
     def _build_layout(self) -> None:
-        splitter = QSplitter()
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.detail)
-        splitter.setSizes([550, 550])
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.addWidget(self.search_box)
-        layout.addWidget(splitter)
-        self.setCentralWidget(central)
+        toolbar = QToolBar("Navigation")
+        toolbar.setObjectName("navigation")
+        toolbar.setMovable(False)
+        toolbar.addAction(self.actions_by_name["back"])
+        toolbar.addAction(self.actions_by_name["forward"])
+        toolbar.addWidget(self.search_box)
+        self.addToolBar(toolbar)
+        self.splitter = QSplitter()
+        self.splitter.setObjectName("main-splitter")
+        for widget in (self.tree, self.table, self.detail):
+            self.splitter.addWidget(widget)
+        self.splitter.setSizes([340, 520, 560])
+        self.setCentralWidget(self.splitter)
+        self.resize(1440, 860)
 
-    def _show_welcome(self) -> None:
-        releases = self.store.releases()
-        if releases:
-            listed = ", ".join(f"{r.label} ({r.codes:,} codes)" for r in releases)
-            self.statusBar().showMessage(f"Releases: {listed}")
+    def _connect(self) -> None:
+        self.search_box.textChanged.connect(self._timer.start)
+        self.search_box.returnPressed.connect(self._enter_results)
+        self.table.selectionModel().selectionChanged.connect(self._on_result_selected)
+        self.table.activated.connect(lambda index: self.detail.setFocus())
+        self.tree.selectionModel().currentChanged.connect(self._on_tree_current)
+        self.detail.code_link_activated.connect(self.open_code)
+        self.detail.node_link_activated.connect(self.reveal_node)
+        self.table.customContextMenuRequested.connect(self._results_menu)
+        self.tree.customContextMenuRequested.connect(self._tree_menu)
+
+    # State ----------------------------------------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        if geometry := self.settings.value("window/geometry"):
+            self.restoreGeometry(QByteArray(geometry))
+        if state := self.settings.value("window/state"):
+            self.restoreState(QByteArray(state))
+        if splitter := self.settings.value("window/splitter"):
+            self.splitter.restoreState(QByteArray(splitter))
+        if last := self.settings.value("last/code"):
+            self.open_code(str(last))
         else:
-            self.statusBar().showMessage("No releases yet: import one with `medcode import FILE`.")
+            self.detail.clear()
+
+    def save_state(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        if self.current:
+            self.settings.setValue("last/code", self.current.record.code)
+        self.settings.sync()
+
+    def closeEvent(self, event) -> None:  # noqa: ANN001 - QCloseEvent
+        self.save_state()
+        super().closeEvent(event)
+
+    def _on_store_changed(self) -> None:
+        """After opening a database or importing: the title, the releases shown, what may be done."""
+        self.setWindowTitle(f"MedCode Browser — {self.store.path.name}")
+        shown = ", ".join(r.label for r in self.store.default_releases()) or "no releases"
+        self.release_label.setText(f"Showing: {shown}")
+        importing = self.actions_by_name["import"]
+        importing.setEnabled(not self.store.read_only)
+        if self.store.read_only:
+            importing.setToolTip("The database is read-only; importing is disabled.")
+        self.tree_model.store = self.store
+        self.tree_model.refresh()
+
+    # Search and results ---------------------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus()
+        self.search_box.selectAll()
 
     def run_search(self) -> None:
+        """Search now (the box's text), or show the selected tree node's codes when the box is empty."""
         self._timer.stop()
+        text = self.search_box.text()
         started = time.perf_counter()
-        hits = self.store.search(self.search_box.text(), SEARCH_LIMIT)
-        self.results.set_hits(hits)
+        if text.strip():
+            hits = self.store.search(text, SEARCH_LIMIT)
+            self.results.set_hits(hits, parse_query(text).words)
+            what = f"{len(hits):,} results" + (" (first 500)" if len(hits) == SEARCH_LIMIT else "")
+        else:
+            node = self.tree_model.node_at(self.tree.currentIndex()) if self.tree.currentIndex().isValid() else None
+            hits = self.store.codes_in_node(node.id, limit=NODE_PAGE) if node else []
+            self.results.set_hits(hits)
+            what = f"{len(hits):,} codes in {node.title}" if node else "Type a code or words"
         elapsed = (time.perf_counter() - started) * 1000
-        self.statusBar().showMessage(f"{len(hits)} results in {elapsed:.1f} ms")
+        self.statusBar().showMessage(f"{what} in {elapsed:.1f} ms")
         if hits:
             self.table.selectRow(0)
-        elif self.search_box.text().strip():
-            # Nothing stored matches: still say what the typed string is (explain-a-code needs no data).
-            self.detail.setHtml(explanation_html(explain(self.search_box.text())))
+        elif text.strip():
+            self.detail.show_explanation(explain(text))  # say what the string is, even with no data for it
         self.search_finished.emit(len(hits))
 
-    def _on_selection(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+    def _enter_results(self) -> None:
+        self.run_search()
+        if self.results.rowCount():
+            self.table.setFocus()
+            self.table.selectRow(0)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: ANN001 - Qt objects
+        if watched is self.search_box and event.type() == event.Type.KeyPress:
+            if event.key() == Qt.Key.Key_Down and self.results.rowCount():
+                self._enter_results()
+                return True
+            if event.key() == Qt.Key.Key_Escape:
+                self.search_box.clear()
+                return True
+        return super().eventFilter(watched, event)
+
+    def _on_result_selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         rows = selected.indexes()
         if rows:
             self.show_code(self.results.hit(rows[0].row()))
 
-    def show_code(self, hit) -> None:  # noqa: ANN001 - a StoredCode
+    def _on_tree_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        hit = self.tree_model.code_at(current)
+        if hit is not None:
+            self.show_code(hit)
+        elif not self.search_box.text().strip():
+            self.run_search()
+
+    # Showing codes and moving around ------------------------------------------------------------------------
+
+    def show_code(self, hit: StoredCode, record_history: bool = True) -> None:
         view = lookup_view(self.store, hit.record.code, hit.release.label)
-        self.detail.setHtml(code_html(view))
+        if not view["found"]:
+            return
+        self.current = hit
+        self.detail.show_view(view)
+        if record_history:
+            self.history.visit(f"{hit.record.code}|{hit.record.kind}")
+        self._update_navigation()
         self.detail_shown.emit(hit.record.code)
+
+    def open_code(self, code: str, record_history: bool = True) -> bool:
+        """Show a code from anywhere (a link, history, the last session); False if the database lacks it."""
+        hit = self.store.lookup(code.split("|")[0])
+        if hit is None:
+            self.detail.show_explanation(explain(code.split("|")[0]))
+            return False
+        self.show_code(hit, record_history)
+        row = self.results.row_of(hit.record.code, hit.record.kind)
+        if row >= 0:
+            self.table.selectionModel().blockSignals(True)
+            self.table.selectRow(row)
+            self.table.selectionModel().blockSignals(False)
+        return True
+
+    def go_back(self) -> None:
+        if self.history.can_go_back():
+            self.open_code(self.history.back(), record_history=False)
+
+    def go_forward(self) -> None:
+        if self.history.can_go_forward():
+            self.open_code(self.history.forward(), record_history=False)
+
+    def step_in_range(self, step: int) -> None:
+        if self.current:
+            record = self.current.record
+            neighbour = self.store.adjacent_code(record.code, record.kind, step)
+            if neighbour:
+                self.open_code(neighbour)
+
+    def _update_navigation(self) -> None:
+        self.actions_by_name["back"].setEnabled(self.history.can_go_back())
+        self.actions_by_name["forward"].setEnabled(self.history.can_go_forward())
+
+    def reveal_current(self) -> None:
+        if self.current:
+            self.reveal_code(self.current.record.code, self.current.record.kind)
+
+    def reveal_code(self, code: str, kind: str = "code") -> bool:
+        index = self.tree_model.index_for_code(code, kind)
+        if not index.isValid():
+            return False
+        self._select_in_tree(index)
+        return True
+
+    def reveal_node(self, node_id: str) -> None:
+        index = self.tree_model.index_for_node(node_id)
+        if index.isValid():
+            self._select_in_tree(index)
+            self.tree.expand(index)
+
+    def _select_in_tree(self, index: QModelIndex) -> None:
+        parent = index.parent()
+        while parent.isValid():
+            self.tree.expand(parent)
+            parent = parent.parent()
+        self.tree.selectionModel().blockSignals(True)
+        self.tree.setCurrentIndex(index)
+        self.tree.selectionModel().blockSignals(False)
+        self.tree.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+
+    # Clipboard ------------------------------------------------------------------------------------------
+
+    def copy_code(self, with_description: bool = False) -> None:
+        focus = self.focusWidget()
+        if not with_description and isinstance(focus, QLineEdit | QTextBrowser) and _selected_text(focus):
+            QGuiApplication.clipboard().setText(_selected_text(focus))
+            return
+        if self.current:
+            record = self.current.record
+            text = f"{record.code}\t{record.short_description}" if with_description else record.code
+            QGuiApplication.clipboard().setText(text)
+            self.statusBar().showMessage(f"Copied {text.replace(chr(9), ' ')}", 3000)
+
+    # Context menus --------------------------------------------------------------------------------------
+
+    def _results_menu(self, position) -> None:  # noqa: ANN001 - QPoint
+        index = self.table.indexAt(position)
+        if index.isValid():
+            self.show_code(self.results.hit(index.row()))
+            self._code_menu().exec(self.table.viewport().mapToGlobal(position))
+
+    def _tree_menu(self, position) -> None:  # noqa: ANN001 - QPoint
+        index = self.tree.indexAt(position)
+        hit = self.tree_model.code_at(index)
+        if hit is not None:
+            self.show_code(hit)
+            self._code_menu(reveal=False).exec(self.tree.viewport().mapToGlobal(position))
+        elif index.isValid():
+            menu = QMenu(self)
+            menu.addAction("Show its codes in the results", lambda: self._show_node_codes(index))
+            menu.addAction("Expand everything below", lambda: self.tree.expandRecursively(index, 3))
+            menu.exec(self.tree.viewport().mapToGlobal(position))
+
+    def _code_menu(self, reveal: bool = True) -> QMenu:
+        menu = QMenu(self)
+        for name in ("copy_code", "copy_with_description", "previous_in_range", "next_in_range"):
+            menu.addAction(self.actions_by_name[name])
+        if reveal:
+            menu.addAction(self.actions_by_name["reveal"])
+        return menu
+
+    def _show_node_codes(self, index: QModelIndex) -> None:
+        self.search_box.clear()
+        self.tree.setCurrentIndex(index)
+        self.run_search()
+
+    # Files ----------------------------------------------------------------------------------------------
+
+    def choose_database(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            "Open a reference database",
+            str(self.store.path.parent),
+            "MedCode databases (*.sqlite *.db);;All files (*)",
+        )
+        if path:
+            self.open_database(Path(path))
+
+    def open_database(self, path: Path) -> bool:
+        try:
+            store = ReferenceStore(path)
+        except MedcodeError as error:
+            QMessageBox.warning(self, "MedCode Browser", str(error))
+            return False
+        self.store.close()
+        self.store = store
+        self.current = None
+        self.results.set_hits([])
+        self.detail.clear()
+        self._on_store_changed()
+        return True
+
+    def choose_import_files(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, "Import CMS release files", "", IMPORT_FILTER)
+        if files:
+            self.import_files(files)
+
+    def import_files(self, files: list[str]) -> None:
+        """Import in the background with a progress dialog; cancel or failure leaves the database unchanged."""
+        if self.store.read_only:
+            QMessageBox.information(self, "MedCode Browser", "The database is read-only; importing is disabled.")
+            return
+        self._import_worker = worker = ImportWorker(self.store.path, list(files))
+        self.progress_dialog = dialog = QProgressDialog("Starting the import…", "Cancel", 0, 100, self)
+        dialog.setWindowTitle("Importing")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(300)
+        dialog.canceled.connect(worker.cancel)
+        worker.progress.connect(self._on_import_progress)
+        worker.succeeded.connect(self._on_import_succeeded)
+        worker.failed.connect(self._on_import_failed)
+        self._import_thread = start_import(worker, self)
+
+    def _on_import_progress(self, stage: str, done: int, total: int) -> None:
+        self.progress_dialog.setLabelText(stage)
+        self.progress_dialog.setValue(int(100 * done / total) if total else 0)
+
+    def _on_import_succeeded(self, summaries: list[str]) -> None:
+        self.progress_dialog.reset()
+        self.store.reload()  # the import thread wrote through its own connection
+        self._on_store_changed()
+        message = "; ".join(summaries)
+        self.statusBar().showMessage(message, 10_000)
+        self.import_finished.emit(True, message)
+
+    def _on_import_failed(self, message: str) -> None:
+        self.progress_dialog.reset()
+        self.statusBar().showMessage(message, 10_000)
+        self.import_finished.emit(False, message)
+        if not message.startswith("Import cancelled"):
+            QMessageBox.warning(self, "Import", message)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and all(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        if files:
+            event.acceptProposedAction()
+            self.import_files(files)
+
+    # Dialogs --------------------------------------------------------------------------------------------
+
+    def show_about_data(self) -> None:
+        AboutDataDialog(self.store, self).exec()
+
+    def show_shortcuts(self) -> None:
+        QMessageBox.information(self, "Keyboard shortcuts", shortcuts_html())
+
+
+def _selected_text(widget: QWidget) -> str:
+    if isinstance(widget, QLineEdit):
+        return widget.selectedText()
+    if isinstance(widget, QTextBrowser):
+        return widget.textCursor().selectedText()
+    return ""

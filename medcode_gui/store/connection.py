@@ -30,6 +30,7 @@ def connect(path: Path, populate: Populate | None = None) -> tuple[sqlite3.Conne
         conn.row_factory = sqlite3.Row
         _check_identity(conn, path)
         conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA busy_timeout = 5000")  # the window reads while an import thread writes
     except sqlite3.DatabaseError as error:
         raise DatabaseError(f"{path} cannot be opened as a MedCode database ({error}).") from None
     return conn, read_only

@@ -70,6 +70,10 @@ class ReferenceStore:
     def close(self) -> None:
         self.conn.close()
 
+    def reload(self) -> None:
+        """Forget what was read about releases: another connection (an import thread) changed them."""
+        self._releases = None
+
     def __enter__(self) -> ReferenceStore:
         return self
 
@@ -112,34 +116,57 @@ class ReferenceStore:
         self, parsed: ParsedRelease, replace: bool = False, progress: ProgressCallback = no_progress
     ) -> ImportOutcome:
         """Write a parsed release in one transaction: on any error or cancel the database is as it was."""
+        return self.import_releases([parsed], replace, progress)[0]
+
+    @_translating_errors
+    def import_releases(
+        self, releases: list[ParsedRelease], replace: bool = False, progress: ProgressCallback = no_progress
+    ) -> list[ImportOutcome]:
+        """Write several parsed releases in ONE transaction: all of them, or (on error or cancel) none."""
         if self.read_only:
             raise DatabaseError(f"{self.path} is read-only; importing is disabled.")
+        plans = [(parsed, self._existing(parsed, replace)) for parsed in releases]
+        with self._transaction():
+            written = [
+                (parsed, existing, self._write_release(parsed, existing, progress)) for parsed, existing in plans
+            ]
+        self._releases = None
+        outcomes = []
+        for parsed, existing, release_id in written:
+            stored = next(r for r in self.releases() if r.id == (release_id or (existing and existing.id)))
+            status = "unchanged" if release_id is None else "replaced" if existing else "imported"
+            outcomes.append(ImportOutcome(stored, status, tuple(parsed.warnings)))
+        return outcomes
+
+    def _existing(self, parsed: ParsedRelease, replace: bool) -> Release | None:
+        """The stored release of the same system and label; refused if it came from another file."""
         info = parsed.info
         existing = next((r for r in self.releases() if (r.system, r.label) == (info.system, info.label)), None)
-        if existing and existing.source_sha256 == info.source_sha256:
-            return ImportOutcome(existing, "unchanged", tuple(parsed.warnings))
-        if existing and not replace:
+        if existing and existing.source_sha256 != info.source_sha256 and not replace:
             raise MedcodeError(
                 f"Release {info.label} is already imported from {existing.source_name}; "
                 "import with a different label, or replace it."
             )
-        with self._transaction():
-            if existing:
-                self._delete_release(existing.id)
-            release_id = self._insert_release(parsed)
-            self._insert_codes(release_id, parsed.records, progress)
-            self._count_nodes(release_id)
-            self.conn.executemany(
-                "INSERT INTO xrefs (release_id, code, system, target, position) VALUES (?, ?, ?, ?, ?)",
-                [(release_id, *xref) for xref in _cross_references(parsed.records)],
-            )
-            self.conn.executemany(
-                "INSERT INTO notes (release_id, number, text) VALUES (?, ?, ?)",
-                [(release_id, number, text) for number, text in parsed.notes.items()],
-            )
-        self._releases = None
-        stored = next(r for r in self.releases() if r.id == release_id)
-        return ImportOutcome(stored, "replaced" if existing else "imported", tuple(parsed.warnings))
+        return existing
+
+    def _write_release(self, parsed: ParsedRelease, existing: Release | None, progress: ProgressCallback) -> int | None:
+        """Inside a transaction: the new release's id, or None when the same file is already stored."""
+        if existing and existing.source_sha256 == parsed.info.source_sha256:
+            return None
+        if existing:
+            self._delete_release(existing.id)
+        release_id = self._insert_release(parsed)
+        self._insert_codes(release_id, parsed.records, progress)
+        self._count_nodes(release_id)
+        self.conn.executemany(
+            "INSERT INTO xrefs (release_id, code, system, target, position) VALUES (?, ?, ?, ?, ?)",
+            [(release_id, *xref) for xref in _cross_references(parsed.records)],
+        )
+        self.conn.executemany(
+            "INSERT INTO notes (release_id, number, text) VALUES (?, ?, ?)",
+            [(release_id, number, text) for number, text in parsed.notes.items()],
+        )
+        return release_id
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -282,6 +309,21 @@ class ReferenceStore:
             (*leaf_ids, *scope_params, limit, offset),
         ).fetchall()
         return [self._stored(row) for row in rows]
+
+    @_translating_errors
+    def adjacent_code(self, code: str, kind: str, step: int, release_label: str | None = None) -> str | None:
+        """The previous (step -1) or next (step 1) code on the same outline leaf, in code order."""
+        leaf = outline().place(code, kind)
+        if leaf is None:
+            return None
+        scope_sql, scope_params = _scope_sql(self.scope(release_label))
+        comparison, order = (">", "ASC") if step > 0 else ("<", "DESC")
+        row = self.conn.execute(
+            f"SELECT code FROM codes WHERE node_id = ? AND kind = ? AND code {comparison} ? AND {scope_sql} "
+            f"ORDER BY code {order} LIMIT 1",
+            (leaf.id, kind, code.strip().upper(), *scope_params),
+        ).fetchone()
+        return row["code"] if row else None
 
     @_translating_errors
     def referenced_by(self, code: str, release_label: str | None = None) -> list[str]:

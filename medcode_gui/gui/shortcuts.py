@@ -1,0 +1,40 @@
+"""Every keyboard shortcut of the window, in one table: the actions and the F1 help are built from it."""
+
+from __future__ import annotations
+
+from html import escape
+
+# name -> (keys, menu text, what it does)
+SHORTCUTS: dict[str, tuple[list[str], str, str]] = {
+    "find": (["Ctrl+L", "Ctrl+F"], "&Find", "Put the cursor in the search box"),
+    "back": (["Alt+Left"], "&Back", "The previously viewed code"),
+    "forward": (["Alt+Right"], "&Forward", "The next viewed code"),
+    "previous_in_range": (["Ctrl+PgUp"], "&Previous code in range", "The code before this one on its outline leaf"),
+    "next_in_range": (["Ctrl+PgDown"], "&Next code in range", "The code after this one on its outline leaf"),
+    "reveal": (["Ctrl+R"], "&Reveal in tree", "Show the current code in the outline tree"),
+    "copy_code": (["Ctrl+C"], "&Copy code", "Copy the current code (copies selected text where there is some)"),
+    "copy_with_description": (["Ctrl+Shift+C"], "Copy code and &description", "Copy the code, a tab, its description"),
+    "open_database": (["Ctrl+O"], "&Open database…", "Open another reference database"),
+    "import": (
+        ["Ctrl+I"],
+        "&Import release…",
+        "Import CMS release files (zip, txt or xlsx), or drop them on the window",
+    ),
+    "about_data": ([], "&About this data…", "Releases, their sources and counts, and the licence notes"),
+    "quit": (["Ctrl+Q"], "&Quit", "Close MedCode Browser"),
+    "help": (["F1"], "&Keyboard shortcuts", "This list"),
+}
+
+
+def shortcuts_html() -> str:
+    rows = "".join(
+        f"<tr><td><b>{escape(', '.join(keys) or '—')}</b></td><td>{escape(text.replace('&', '').rstrip('…'))}</td>"
+        f"<td>{escape(what)}</td></tr>"
+        for keys, text, what in SHORTCUTS.values()
+    )
+    extra = (
+        "<tr><td><b>Enter</b> or <b>Down</b> in the search box</td><td>Go to the results</td><td></td></tr>"
+        "<tr><td><b>Up</b>, <b>Down</b></td><td>Move through results; the detail follows</td><td></td></tr>"
+        "<tr><td><b>Escape</b> in the search box</td><td>Clear the search</td><td></td></tr>"
+    )
+    return f"<h2>Keyboard shortcuts</h2><table cellspacing='6'>{rows}{extra}</table>"
