@@ -2,16 +2,31 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF
-from PySide6.QtGui import QPainter, QPalette, QTextDocument
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, Qt
+from PySide6.QtGui import QPainter, QPalette, QStaticText, QTextOption
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+CACHE_LIMIT = 2000
 
 
 class HighlightDelegate(QStyledItemDelegate):
+    """Rich text through QStaticText: laid out once per markup and reused, so a repaint stays cheap."""
+
     def __init__(self, html_role: int, parent=None) -> None:  # noqa: ANN001 - a QObject
         super().__init__(parent)
         self.html_role = html_role
-        self._document = QTextDocument()
+        self._cache: dict[tuple[str, str], QStaticText] = {}
+
+    def _static_text(self, markup: str, colour: str) -> QStaticText:
+        key = (markup, colour)
+        if key not in self._cache:
+            if len(self._cache) > CACHE_LIMIT:
+                self._cache.clear()
+            text = QStaticText(f"<span style='white-space:pre; color:{colour}'>{markup}</span>")
+            text.setTextFormat(Qt.TextFormat.RichText)
+            text.setTextOption(QTextOption(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter))
+            self._cache[key] = text
+        return self._cache[key]
 
     def paint(
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -27,12 +42,11 @@ class HighlightDelegate(QStyledItemDelegate):
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, options, painter, options.widget)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         colour = options.palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
-        self._document.setDefaultFont(options.font)
-        self._document.setDocumentMargin(2)
-        self._document.setHtml(f"<span style='color:{colour.name()}'>{markup}</span>")
-        text_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, options, options.widget)
+        text = self._static_text(markup, colour.name())
+        rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, options, options.widget)
         painter.save()
-        painter.translate(text_rect.topLeft())
-        painter.setClipRect(QRectF(0, 0, text_rect.width(), text_rect.height()))
-        self._document.drawContents(painter, QRectF(0, 0, text_rect.width(), text_rect.height()))
+        painter.setClipRect(rect)
+        painter.setFont(options.font)
+        top = rect.top() + (rect.height() - text.size().height()) / 2
+        painter.drawStaticText(QPointF(rect.left() + 2, top), text)
         painter.restore()

@@ -36,13 +36,14 @@ from .about_dialog import AboutDataDialog
 from .detail_pane import DetailPane
 from .highlight_delegate import HighlightDelegate
 from .import_task import ImportWorker, start_import
-from .results_model import DESCRIPTION, HIGHLIGHT_ROLE, ResultsModel
+from .results_model import CODE, DESCRIPTION, HIGHLIGHT_ROLE, RELEASE, STATUS, TYPE, ResultsModel
 from .shortcuts import SHORTCUTS, shortcuts_html
 from .tree_model import OutlineTreeModel
 
 SEARCH_LIMIT = 500
 NODE_PAGE = 2000
 DEBOUNCE_MS = 120
+COLUMN_SAMPLES = {CODE: "WWWWW", TYPE: "HCPCS mod", STATUS: "ended 2017-12-31", RELEASE: "HCPCS-2019-APR"}
 IMPORT_FILTER = "CMS release files (*.zip *.txt *.xlsx);;All files (*)"
 
 
@@ -94,9 +95,13 @@ class MainWindow(QMainWindow):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.setWordWrap(False)
+        # Fixed widths from the font: sizing columns to their contents reads every row on every search
+        # (161,000 data() calls for a dozen keystrokes), far beyond a frame.
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(DESCRIPTION, QHeaderView.ResizeMode.Stretch)
+        for column, sample in COLUMN_SAMPLES.items():
+            self.table.setColumnWidth(column, self.fontMetrics().horizontalAdvance(sample) + 16)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.detail = DetailPane()
         self.release_label = QLabel()

@@ -23,14 +23,14 @@ class ResultsModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._hits: list[StoredCode] = []
-        self._badges: list[str] = []
+        self._badges: dict[int, str] = {}
         self._pattern: re.Pattern[str] | None = None
 
     def set_hits(self, hits: list[StoredCode], words: list[str] | None = None) -> None:
         """Show these hits; words (as typed, matched as prefixes) are highlighted in the descriptions."""
         self.beginResetModel()
         self._hits = list(hits)
-        self._badges = [badge(h.record.code, h.record.kind) for h in self._hits]
+        self._badges: dict[int, str] = {}  # filled as rows are shown: only visible rows pay for it
         escaped = [re.escape(w) for w in (words or []) if w]
         self._pattern = re.compile(r"\b(" + "|".join(escaped) + r")\w*", re.IGNORECASE) if escaped else None
         self.endResetModel()
@@ -65,7 +65,7 @@ class ResultsModel(QAbstractTableModel):
             note = " (plain-language starter description)" if not hit.release.is_official else ""
             return f"{hit.record.code}: {hit.record.long_description}{note}"
         if role == Qt.ItemDataRole.ForegroundRole and column == TYPE:
-            return badge_colour(self._badges[index.row()])
+            return badge_colour(self._badge(index.row()))
         if role == Qt.ItemDataRole.ForegroundRole and hit.status == "terminated":
             return QColor("#9a3412")
         return None
@@ -73,7 +73,13 @@ class ResultsModel(QAbstractTableModel):
     def _display(self, hit: StoredCode, row: int, column: int) -> str:
         record = hit.record
         status = hit.status if not record.termination_date else f"ended {record.termination_date}"
-        return (record.code, record.short_description, self._badges[row], status, hit.release.label)[column]
+        return (record.code, record.short_description, self._badge(row), status, hit.release.label)[column]
+
+    def _badge(self, row: int) -> str:
+        if row not in self._badges:
+            record = self._hits[row].record
+            self._badges[row] = badge(record.code, record.kind)
+        return self._badges[row]
 
     def _highlighted(self, text: str) -> str:
         escaped = html.escape(text)
