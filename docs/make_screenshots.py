@@ -40,25 +40,23 @@ def grab(window: MainWindow, name: str) -> None:
     print(f"wrote docs/{name}")
 
 
+def scene(store: ReferenceStore, work: Path, query: str, code: str, name: str) -> None:
+    """Search, open a code, reveal it in the tree, and save the window."""
+    window = window_on(store, work)
+    window.search_box.setText(query)
+    window.run_search()
+    window.open_code(code)
+    window.reveal_current()
+    grab(window, name)
+
+
 def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     work = Path(tempfile.mkdtemp(prefix="medcode-shots-"))
-    starter = ReferenceStore(work / "starter.sqlite")
-    window = window_on(starter, work)
-    window.search_box.setText("office visit established")
-    window.run_search()
-    window.open_code("99213")
-    window.reveal_current()
-    grab(window, "screenshot-starter.png")
-
+    scene(ReferenceStore(work / "starter.sqlite"), work, "office visit established", "99213", "screenshot-starter.png")
     release = ReferenceStore(work / "release.sqlite")
     release.import_release(read_release(DATA / "hcpcs" / "zips" / "2019-Alpha-Numeric-HCPCS-File.zip"))
-    window = window_on(release, work)
-    window.search_box.setText("dexamethasone")
-    window.run_search()
-    window.open_code("J1100")
-    window.reveal_current()
-    grab(window, "screenshot-release.png")
+    scene(release, work, "dexamethasone", "J1100", "screenshot-release.png")
     app.quit()
     return 0
 
