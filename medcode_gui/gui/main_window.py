@@ -278,6 +278,7 @@ class MainWindow(QMainWindow):
         self.detail.show_view(view)
         if record_history:
             self.history.visit(f"{hit.record.code}|{hit.record.kind}")
+        self.settings.setValue("last/code", hit.record.code)  # kept even if the app is killed, not closed
         self._update_navigation()
         self.detail_shown.emit(hit.record.code)
 
