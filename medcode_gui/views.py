@@ -61,7 +61,7 @@ def code_view(hit: StoredCode, processing_note: str | None = None) -> dict[str, 
     """Every field of a stored code: the named essentials, the decoded fields, the raw source fields, provenance."""
     record, release = hit.record, hit.release
     shape = explain(record.code)
-    leaf = outline().place(record.code, record.kind)
+    leaf = outline().by_id.get(shape["node"]) if shape["node"] else None  # explain() already placed it
     view: dict[str, Any] = {
         "found": True,
         "code": record.code,

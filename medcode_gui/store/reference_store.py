@@ -11,12 +11,11 @@ from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ..errors import DatabaseError, ImportCancelled, MedcodeError, ReleaseNotFound
+from ..errors import DatabaseError, MedcodeError, ReleaseNotFound
 from ..outline import outline
 from ..paths import database_path
 from ..query import Query, fts_expression, parse_query
 from ..records import (
-    STARTER,
     CodeRecord,
     ImportOutcome,
     ParsedRelease,
@@ -65,6 +64,7 @@ class ReferenceStore:
         self.path = database_path(path)
         self.conn, self.read_only = connect(self.path, _seed_starter if seed else None)
         self._releases: list[Release] | None = None
+        self._by_id: dict[int, Release] = {}
         self._place_with_current_outline()
 
     def close(self) -> None:
@@ -88,7 +88,12 @@ class ReferenceStore:
         if self._releases is None:
             rows = self.conn.execute(f"SELECT {RELEASE_COLUMNS} FROM releases ORDER BY effective_date, id").fetchall()
             self._releases = [Release(**dict(row)) for row in rows]
+            self._by_id = {r.id: r for r in self._releases}
         return self._releases
+
+    def _releases_by_id(self) -> dict[int, Release]:
+        self.releases()  # (re)reads both when an import made them stale
+        return self._by_id
 
     def release(self, label: str) -> Release:
         for release in self.releases():
@@ -105,6 +110,10 @@ class ReferenceStore:
                 newest[release.system] = release  # releases() is ordered oldest first
         starter = [r for r in self.releases() if not r.is_official]
         return list(newest.values()) + starter
+
+    def _view_sql(self, release_label: str | None) -> tuple[str, tuple[Any, ...]]:
+        """The WHERE condition (and parameters) for the rows of the chosen view."""
+        return _scope_sql(self.scope(release_label))
 
     def scope(self, release_label: str | None = None) -> list[Release]:
         return [self.release(release_label)] if release_label else self.default_releases()
@@ -133,7 +142,7 @@ class ReferenceStore:
         self._releases = None
         outcomes = []
         for parsed, existing, release_id in written:
-            stored = next(r for r in self.releases() if r.id == (release_id or (existing and existing.id)))
+            stored = self._releases_by_id()[release_id or existing.id]
             status = "unchanged" if release_id is None else "replaced" if existing else "imported"
             outcomes.append(ImportOutcome(stored, status, tuple(parsed.warnings)))
         return outcomes
@@ -263,7 +272,7 @@ class ReferenceStore:
     def lookup(self, code: str, release_label: str | None = None) -> StoredCode | None:
         """A code or modifier in the chosen release; by default the newest release that holds it."""
         code = code.strip().upper()
-        scope_sql, scope_params = _scope_sql(self.scope(release_label))
+        scope_sql, scope_params = self._view_sql(release_label)
         hit = self._first(f"code = ? AND {scope_sql}", (code, *scope_params))
         if hit or release_label:
             return hit
@@ -277,7 +286,7 @@ class ReferenceStore:
 
         Reads the per-leaf counts kept at import (a few hundred rows), never the codes themselves.
         """
-        scope_sql, scope_params = _scope_sql(self.scope(release_label))
+        scope_sql, scope_params = self._view_sql(release_label)
         rows = self.conn.execute(
             f"SELECT node_id, sum(count) AS n FROM node_counts WHERE {scope_sql} GROUP BY node_id", scope_params
         ).fetchall()
@@ -302,7 +311,7 @@ class ReferenceStore:
         tree = outline()
         node = tree.node(tree.node(node_id).link or node_id) if node_id in tree.by_id else None
         leaf_ids = [leaf.id for leaf in node.leaves()] if node else [node_id]
-        scope_sql, scope_params = _scope_sql(self.scope(release_label))
+        scope_sql, scope_params = self._view_sql(release_label)
         rows = self.conn.execute(
             f"SELECT release_id, {SUMMARY_COLUMNS} FROM codes WHERE node_id IN ({', '.join('?' * len(leaf_ids))}) "
             f"AND {scope_sql} ORDER BY code LIMIT ? OFFSET ?",
@@ -316,7 +325,7 @@ class ReferenceStore:
         leaf = outline().place(code, kind)
         if leaf is None:
             return None
-        scope_sql, scope_params = _scope_sql(self.scope(release_label))
+        scope_sql, scope_params = self._view_sql(release_label)
         comparison, order = (">", "ASC") if step > 0 else ("<", "DESC")
         row = self.conn.execute(
             f"SELECT code FROM codes WHERE node_id = ? AND kind = ? AND code {comparison} ? AND {scope_sql} "
@@ -328,7 +337,7 @@ class ReferenceStore:
     @_translating_errors
     def referenced_by(self, code: str, release_label: str | None = None) -> list[str]:
         """Codes whose cross-reference fields point at this code, in the view (the reverse of XREF1-5)."""
-        scope_sql, scope_params = _scope_sql(self.scope(release_label))
+        scope_sql, scope_params = self._view_sql(release_label)
         rows = self.conn.execute(
             f"SELECT DISTINCT code FROM xrefs WHERE target = ? AND {scope_sql} ORDER BY code",
             (code.strip().upper(), *scope_params),
@@ -395,7 +404,7 @@ class ReferenceStore:
         return []
 
     def _stored(self, row: sqlite3.Row) -> StoredCode:
-        release = next(r for r in self.releases() if r.id == row["release_id"])
+        release = self._releases_by_id()[row["release_id"]]
         record = CodeRecord(
             code=row["code"],
             kind=row["kind"],
@@ -514,6 +523,3 @@ def _ids(releases: list[Release]) -> tuple[int, ...]:
 
 def _prefixed(columns: str, table: str) -> str:
     return ", ".join(f"{table}.{c.strip()}" for c in columns.split(","))
-
-
-__all__ = ["ReferenceStore", "ImportCancelled", "STARTER"]
