@@ -5,8 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+# Systems a code belongs to (CodeRecord.system): CPT is HCPCS Level I, HCPCS here means Level II.
 HCPCS = "HCPCS"
 CPT = "CPT"
+# Release systems (Release.system / ReleaseInfo.system): which kind of source a release came from. HCPCS
+# (the CMS alpha-numeric file) and CPT (the AMA data files) are the primary sources of their own systems;
+# the others carry codes of both systems and fill in where no primary release is imported.
+PFS = "PFS"  # CMS physician fee schedule relative value file (PPRRVU): CMS short descriptors, RVUs
+OMOP = "OMOP"  # OHDSI Athena vocabulary export (CONCEPT.csv, vocabularies HCPCS and CPT4)
+CUSTOM = "CUSTOM"  # a generic CSV the user assembled (code, description, optional columns)
 STARTER = "STARTER"
 
 # Called with (stage, done, total) while a long task runs; may raise ImportCancelled.

@@ -6,11 +6,12 @@ from pathlib import Path
 
 from ..errors import ImportFormatError
 from ..records import ParsedRelease, ProgressCallback, no_progress
-from . import hcpcs_release
+from . import athena, cpt_package, generic_csv, hcpcs_release, pprrvu
 from .source import read_source
 
-# Tried in order; the first whose sniff() accepts the content parses it.
-FORMATS = [hcpcs_release]
+# Tried in order; the first whose sniff() accepts the content parses it. The specific formats come first:
+# hcpcs_release claims every other zip (to say what is wrong with it), generic_csv any csv with a code column.
+FORMATS = [pprrvu, athena, cpt_package, hcpcs_release, generic_csv]
 
 
 def read_release(
