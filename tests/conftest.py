@@ -82,3 +82,25 @@ def pprrvu_rows() -> list[list[str]]:
         rows = list(csv.reader(handle))
     header = next(i for i, row in enumerate(rows) if row and row[0] == "HCPCS")
     return [row for row in rows[header + 1 :] if row and row[0]]
+
+
+@pytest.fixture(scope="session")
+def parsed_pprrvu() -> ParsedRelease:
+    return read_release(data_file(PPRRVU))
+
+
+@pytest.fixture(scope="session")
+def fee_schedule_db(tmp_path_factory: pytest.TempPathFactory, parsed_pprrvu: ParsedRelease) -> Path:
+    """A database holding the PPRRVU fee schedule, the 2018 txt and the 2019 zip, as a user would build it."""
+    path = tmp_path_factory.mktemp("db") / "fees.sqlite"
+    with ReferenceStore(path) as store:
+        store.import_release(parsed_pprrvu)
+        store.import_release(read_release(data_file(TXT_2018)))
+        store.import_release(read_release(data_file(ZIP_2019)))
+    return path
+
+
+@pytest.fixture
+def fee_store(fee_schedule_db: Path) -> ReferenceStore:
+    with ReferenceStore(fee_schedule_db) as opened:
+        yield opened

@@ -1,14 +1,73 @@
-"""The CMS physician fee schedule relative value file (PPRRVU): the csv and its fixed-width txt twin."""
+"""The CMS physician fee schedule relative value file (PPRRVU): the csv and its fixed-width txt twin.
+
+It lists CPT codes (HCPCS Level I) with CMS's own short descriptors, and Level II codes, one row per code
+and pricing modifier (blank, 26, TC or 53). The store keeps one record per code: the row without a modifier
+gives the named fields, and each modifier row's values are kept beside them as "<column> [<modifier>]".
+"""
 
 from __future__ import annotations
 
-from ..records import ParsedRelease, ProgressCallback, no_progress
+import csv
+import io
+import re
+
+from ..errors import ImportFormatError
+from ..explain import explain
+from ..records import PFS, CodeRecord, ParsedRelease, ProgressCallback, ReleaseInfo, no_progress
+from .pprrvu_txt import looks_like_pprrvu_txt, parse_pprrvu_txt
+from .release_naming import resolve_release_name
 from .source import Source
+
+COLUMNS = [
+    "HCPCS",
+    "MOD",
+    "DESCRIPTION",
+    "STATUS CODE",
+    "NOT USED FOR MEDICARE PAYMENT",
+    "WORK RVU",
+    "NON-FAC PE RVU",
+    "NON-FAC NA INDICATOR",
+    "FACILITY PE RVU",
+    "FACILITY NA INDICATOR",
+    "MP RVU",
+    "NON-FACILITY TOTAL",
+    "FACILITY TOTAL",
+    "PCTC IND",
+    "GLOB DAYS",
+    "PRE OP",
+    "INTRA OP",
+    "POST OP",
+    "MULT PROC",
+    "BILAT SURG",
+    "ASST SURG",
+    "CO-SURG",
+    "TEAM SURG",
+    "ENDO BASE",
+    "CONV FACTOR",
+    "PHYSICIAN SUPERVISION OF DIAGNOSTIC PROCEDURES",
+    "CALCULATION FLAG",
+    "DIAGNOSTIC IMAGING FAMILY INDICATOR",
+    "NON-FACILITY PE USED FOR OPPS PAYMENT AMOUNT",
+    "FACILITY PE USED FOR OPPS PAYMENT AMOUNT",
+    "MP USED FOR OPPS PAYMENT AMOUNT",
+]
+# The csv's header cells on the row that starts the data (the column titles above it are split over rows).
+HEADER_START = ["HCPCS", "MOD", "DESCRIPTION", "CODE"]
+PRICED_MODIFIERS = "PRICED MODIFIERS"
+# "2025 National Physician Fee Schedule Relative Value File October Release"
+_TITLE = re.compile(r"(\d{4}) National Physician Fee Schedule Relative Value File (January|April|July|October)", re.I)
+_MONTHS = {"january": "JAN", "april": "APR", "july": "JUL", "october": "OCT"}
+SNIFF_BYTES = 4096
 
 
 def sniff(source: Source) -> bool:
-    """True when the content is this format (decided from the bytes, never from the file name alone)."""
-    return False
+    """The csv names the fee schedule in its title rows and has the HCPCS,MOD,DESCRIPTION header row."""
+    if source.is_zip:
+        return False
+    head = source.data[:SNIFF_BYTES].decode("latin-1")
+    if "Physician Fee Schedule" in head and "HCPCS,MOD,DESCRIPTION" in head:
+        return True
+    return looks_like_pprrvu_txt(source.data)
 
 
 def parse(
@@ -17,4 +76,64 @@ def parse(
     effective: str | None = None,
     progress: ProgressCallback = no_progress,
 ) -> ParsedRelease:
-    raise NotImplementedError
+    text = source.data.decode("latin-1")  # CMS writes these files in ASCII/latin-1
+    if "HCPCS,MOD,DESCRIPTION" in text[:SNIFF_BYTES]:
+        rows, file_format = _csv_rows(text, source.name), "pprrvu-csv"
+    else:
+        rows, file_format = parse_pprrvu_txt(source.data), "pprrvu-txt"
+    progress("Reading fee schedule rows", len(rows), len(rows))
+    records = records_from_rows(rows, source.name)
+    label, effective = resolve_release_name(PFS, [*_title_names(text), source.name], label, effective)
+    info = ReleaseInfo(PFS, label, effective, source.name, source.name, source.sha256, file_format)
+    return ParsedRelease(info, records)
+
+
+def _csv_rows(text: str, name: str) -> list[list[str]]:
+    rows = list(csv.reader(io.StringIO(text)))
+    start = next((i for i, row in enumerate(rows) if row[:4] == HEADER_START), None)
+    if start is None:
+        raise ImportFormatError(f"{name} has no HCPCS,MOD,DESCRIPTION,... header row; it is not a PPRRVU file.")
+    data = [row for row in rows[start + 1 :] if any(cell.strip() for cell in row)]
+    for number, row in enumerate(data, start=start + 2):
+        if len(row) != len(COLUMNS):
+            raise ImportFormatError(
+                f"{name} line {number} has {len(row)} columns instead of {len(COLUMNS)}; the file is damaged."
+            )
+    return [[cell.strip() for cell in row] for row in data]
+
+
+def _title_names(text: str) -> list[str]:
+    """A name carrying the release year and quarter, from the title row (e.g. "2025 OCT")."""
+    title = _TITLE.search(text[:SNIFF_BYTES])
+    return [f"{title.group(1)} {_MONTHS[title.group(2).lower()]}"] if title else []
+
+
+def records_from_rows(rows: list[list[str]], name: str) -> list[CodeRecord]:
+    """One record per code, from the rows in COLUMNS order (one per code and pricing modifier)."""
+    by_code: dict[str, list[list[str]]] = {}
+    for row in rows:
+        by_code.setdefault(row[0], []).append(row)
+    return [_record(code, code_rows, name) for code, code_rows in by_code.items()]
+
+
+def _record(code: str, rows: list[list[str]], name: str) -> CodeRecord:
+    shape = explain(code)
+    if not shape["valid"] or shape["kind"] == "modifier":
+        raise ImportFormatError(f"{name} lists {code!r}, which is not a CPT or HCPCS code; the file is damaged.")
+    modifiers = [row[1] for row in rows]
+    if len(set(modifiers)) != len(modifiers):
+        raise ImportFormatError(f"{name} lists {code} with modifier {modifiers[0] or '(none)'} twice.")
+    main = next((row for row in rows if not row[1]), rows[0])
+    fields = {column: value for column, value in zip(COLUMNS[1:], main[1:], strict=True)}
+    for row in rows:
+        if row is not main:
+            fields.update({f"{column} [{row[1]}]": value for column, value in zip(COLUMNS[2:], row[2:], strict=True)})
+    fields[PRICED_MODIFIERS] = ", ".join(m for m in modifiers if m)
+    return CodeRecord(
+        code=code,
+        kind="code",
+        system=shape["system"],
+        short_description=main[2],
+        long_description="",  # the fee schedule carries only CMS's short descriptor
+        fields=fields,
+    )
