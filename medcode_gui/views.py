@@ -5,10 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from .codebook import decode_hcpcs
+from .counterparts import equivalents
 from .explain import explain
+from .importers.pprrvu import PRICED_MODIFIERS
 from .importers.starter import STARTER_NOTE
 from .outline import outline
-from .records import HCPCS, Release, StoredCode
+from .pfs_codebook import PFS_AMOUNT_FIELDS, decode_pfs, pfs_label
+from .records import HCPCS, PFS, Release, StoredCode
 
 XREF_FIELDS = [f"XREF{i}" for i in range(1, 6)]
 
@@ -123,11 +126,83 @@ def not_found_view(code: str) -> dict[str, Any]:
 
 
 def lookup_view(store: Any, code: str, release_label: str | None = None) -> dict[str, Any]:
-    """Look a code up and describe it, with its processing note; not-found is a view too."""
+    """Look a code up and describe it, with its processing note, the fee schedule's record of it and its
+    counterparts; not-found is a view too."""
     hit = store.lookup(code, release_label)
     if hit is None:
         return not_found_view(code)
-    number = hit.record.fields.get("PROCNOTE", "")
+    record = hit.record
+    number = record.fields.get("PROCNOTE", "")
     view = code_view(hit, store.processing_note(hit.release, number) if number else None)
-    view["referenced_by"] = store.referenced_by(hit.record.code, release_label)
+    view["referenced_by"] = store.referenced_by(record.code, release_label)
+    fee = hit if hit.release.system == PFS else None
+    if fee is None and record.kind == "code":
+        fee = next((s for s in store.sources_of(record.code) if s.release.system == PFS), None)
+    view["fee_schedule"] = fee_schedule_view(fee) if fee else None
+    view["counterparts"] = equivalents(store, record.code) if record.kind == "code" else []
     return view
+
+
+def fee_schedule_view(hit: StoredCode) -> dict[str, Any]:
+    """A fee schedule (PPRRVU) record: its coded columns decoded, its amounts, and its modifier rows."""
+    fields = hit.record.fields
+    amounts = [
+        {"field": column, "label": pfs_label(column), "code": fields[column], "meaning": _amount_meaning(column)}
+        for column in PFS_AMOUNT_FIELDS
+        if fields.get(column)
+    ]
+    modifiers = [m.strip() for m in fields.get(PRICED_MODIFIERS, "").split(",") if m.strip()]
+    return {
+        "release": hit.release.label,
+        "file": hit.release.source_name,
+        "description": hit.record.short_description,
+        "decoded": decode_pfs(fields),
+        "amounts": amounts,
+        "modifier_rows": {
+            modifier: {
+                column[: -len(f" [{modifier}]")]: value
+                for column, value in fields.items()
+                if column.endswith(f" [{modifier}]")
+            }
+            for modifier in modifiers
+        },
+    }
+
+
+def _amount_meaning(column: str) -> str:
+    if column.endswith("OP"):
+        return "Share of the global surgical package (as a fraction)"
+    if column == "CONV FACTOR":
+        return "Dollars per relative value unit"
+    if "OPPS" in column:
+        return "Relative value units used for the OPPS payment cap"
+    return "Relative value units"
+
+
+def level_one_view(comparison: Any, only: str = "all") -> dict[str, Any]:
+    """The HCPCS Level I against CPT comparison as plain data (see level_one.py)."""
+    from .level_one import STATE_DETAIL
+    from .word_diff import marked_text
+
+    rows = []
+    for row in comparison.filtered(only):
+        cms_diff, cpt_diff = row.diff()
+        rows.append(
+            {
+                "code": row.code,
+                "state": row.state,
+                "state_text": STATE_DETAIL[row.state],
+                "cms_description": row.cms_text,
+                "cpt_description": row.cpt_text,
+                "cpt_long_description": row.cpt.record.long_description if row.cpt else "",
+                "cms_status": row.cms_status,
+                "cms_diff": marked_text(cms_diff),
+                "cpt_diff": marked_text(cpt_diff),
+            }
+        )
+    return {
+        "cms_release": comparison.cms_release.label if comparison.cms_release else None,
+        "cpt_release": comparison.cpt_release.label if comparison.cpt_release else None,
+        "counts": comparison.counts(),
+        "rows": rows,
+    }

@@ -16,6 +16,8 @@ from ..outline import outline
 from ..paths import database_path
 from ..query import Query, fts_expression, parse_query
 from ..records import (
+    CPT,
+    HCPCS,
     CodeRecord,
     ImportOutcome,
     ParsedRelease,
@@ -28,6 +30,7 @@ from .connection import connect
 from .schema import FTS_COLUMNS
 
 T = TypeVar("T")
+ViewParts = list[tuple[Release, str]]
 WRITE_BATCH = 1000
 RELEASE_COLUMNS = (
     "id, system, label, effective_date, source_name, source_member, source_sha256, file_format, "
@@ -64,6 +67,7 @@ class ReferenceStore:
         self.path = database_path(path)
         self.conn, self.read_only = connect(self.path, _seed_starter if seed else None)
         self._releases: list[Release] | None = None
+        self._systems: dict[int, list[str]] | None = None
         self._by_id: dict[int, Release] = {}
         self._place_with_current_outline()
 
@@ -72,7 +76,7 @@ class ReferenceStore:
 
     def reload(self) -> None:
         """Forget what was read about releases: another connection (an import thread) changed them."""
-        self._releases = None
+        self._releases = self._systems = None
 
     def __enter__(self) -> ReferenceStore:
         return self
@@ -103,20 +107,45 @@ class ReferenceStore:
         raise ReleaseNotFound(f"There is no release {label!r} in {self.path} (releases: {known}).")
 
     def default_releases(self) -> list[Release]:
-        """The newest official release of each system, and the starter data for systems without one."""
-        newest: dict[str, Release] = {}
-        for release in self.releases():
-            if release.is_official:
-                newest[release.system] = release  # releases() is ordered oldest first
-        starter = [r for r in self.releases() if not r.is_official]
-        return list(newest.values()) + starter
+        """The releases the default view shows codes from (see view_parts), official ones first."""
+        shown = dict.fromkeys(release for release, _ in self.view_parts())
+        return sorted(shown, key=lambda release: not release.is_official)
 
-    def _view_sql(self, release_label: str | None) -> tuple[str, tuple[Any, ...]]:
+    def view_parts(self, release_label: str | None = None) -> list[tuple[Release, str]]:
+        """(release, code system) pairs whose rows make up a view.
+
+        A chosen release shows all its rows. By default each code system (CPT, HCPCS Level II) comes from
+        one release: its newest primary release (the AMA files for CPT, the CMS alpha-numeric file for
+        Level II); failing that, the newest other official release holding codes of that system (a fee
+        schedule, an Athena export, a CSV); failing that, the starter descriptions.
+        """
+        if release_label:
+            release = self.release(release_label)
+            return [(release, system) for system in self._systems_by_release().get(release.id, [])]
+        parts = []
+        for system in (CPT, HCPCS):
+            holders = [r for r in self.releases() if system in self._systems_by_release().get(r.id, [])]
+            official = [r for r in holders if r.is_official]
+            primary = [r for r in official if r.system == system]
+            chosen = (primary or official or holders)[-1:]  # releases() is ordered oldest first
+            parts += [(release, system) for release in chosen]
+        return parts
+
+    def release_systems(self) -> dict[int, list[str]]:
+        """The code systems (CPT, HCPCS) each release holds rows of, by release id."""
+        return self._systems_by_release()
+
+    def _systems_by_release(self) -> dict[int, list[str]]:
+        if self._systems is None:
+            rows = self.conn.execute("SELECT DISTINCT release_id, system FROM node_counts ORDER BY system").fetchall()
+            self._systems = {}
+            for row in rows:
+                self._systems.setdefault(row["release_id"], []).append(row["system"])
+        return self._systems
+
+    def _view_sql(self, release_label: str | None, table: str = "") -> tuple[str, tuple[Any, ...]]:
         """The WHERE condition (and parameters) for the rows of the chosen view."""
-        return _scope_sql(self.scope(release_label))
-
-    def scope(self, release_label: str | None = None) -> list[Release]:
-        return [self.release(release_label)] if release_label else self.default_releases()
+        return _scope_sql(self.view_parts(release_label), table)
 
     # Importing ------------------------------------------------------------------------------------------
 
@@ -139,7 +168,7 @@ class ReferenceStore:
             written = [
                 (parsed, existing, self._write_release(parsed, existing, progress)) for parsed, existing in plans
             ]
-        self._releases = None
+        self.reload()
         outcomes = []
         for parsed, existing, release_id in written:
             stored = self._releases_by_id()[release_id or existing.id]
@@ -264,7 +293,7 @@ class ReferenceStore:
         release = self.release(label)
         with self._transaction():
             self._delete_release(release.id)
-        self._releases = None
+        self.reload()
 
     # Reading --------------------------------------------------------------------------------------------
 
@@ -345,6 +374,55 @@ class ReferenceStore:
         return [row["code"] for row in rows]
 
     @_translating_errors
+    def sources_of(self, code: str, kind: str = "code") -> list[StoredCode]:
+        """The code as each kind of official source holds it (the newest release of each release system),
+        the one the default view shows first: e.g. the CMS Level II record, then the fee schedule's."""
+        rows = self.conn.execute(
+            f"SELECT release_id, {CODE_COLUMNS} FROM codes WHERE code = ? AND kind = ?", (code.strip().upper(), kind)
+        ).fetchall()
+        newest: dict[str, StoredCode] = {}
+        for hit in sorted((self._stored(row) for row in rows), key=lambda h: (h.release.effective_date, h.release.id)):
+            if hit.release.is_official:
+                newest[hit.release.system] = hit
+        shown = {release.id for release, _ in self.view_parts()}
+        return sorted(newest.values(), key=lambda hit: hit.release.id not in shown)
+
+    @_translating_errors
+    def cross_references(self, code: str) -> list[dict[str, Any]]:
+        """Every CMS cross-reference (XREF1-5) from or to this code, in any release, newest release first."""
+        rows = self.conn.execute(
+            "SELECT release_id, code, target, position FROM xrefs WHERE code = ? OR target = ? ORDER BY position",
+            (code.strip().upper(), code.strip().upper()),
+        ).fetchall()
+        by_id = self._releases_by_id()
+        found = [{**dict(row), "release": by_id[row["release_id"]]} for row in rows]
+        return sorted(found, key=lambda x: (x["release"].effective_date, x["release"].id), reverse=True)
+
+    @_translating_errors
+    def paired_codes(
+        self, left: Release, right: Release | None, system: str, node_ids: list[str] | None = None
+    ) -> list[tuple[str, StoredCode | None, StoredCode | None]]:
+        """Every code of one system in either of two releases, side by side in code order (no source fields,
+        apart from the status code a fee schedule gives, kept under its own name)."""
+        releases = [left] + ([right] if right else [])
+        where = f"release_id IN ({', '.join('?' * len(releases))}) AND system = ? AND kind = 'code'"
+        params: list[Any] = [r.id for r in releases] + [system]
+        if node_ids is not None:
+            where += f" AND node_id IN ({', '.join('?' * len(node_ids))})"
+            params += node_ids
+        rows = self.conn.execute(
+            f"SELECT release_id, {SUMMARY_COLUMNS}, "
+            "json_object('STATUS CODE', json_extract(fields, '$.\"STATUS CODE\"')) AS fields "
+            f"FROM codes WHERE {where} ORDER BY code",
+            params,
+        ).fetchall()
+        pairs: dict[str, list[StoredCode | None]] = {}
+        for row in rows:
+            hit = self._stored(row)
+            pairs.setdefault(row["code"], [None, None])[0 if row["release_id"] == left.id else 1] = hit
+        return [(code, sides[0], sides[1]) for code, sides in pairs.items()]
+
+    @_translating_errors
     def processing_note(self, release: Release, number: str) -> str | None:
         row = self.conn.execute(
             "SELECT text FROM notes WHERE release_id = ? AND number = ?", (release.id, number)
@@ -359,15 +437,15 @@ class ReferenceStore:
         search within a frame's time.
         """
         query = parse_query(text)
-        releases = self.scope(release_label)
-        if query.is_empty or not releases or limit <= 0:
+        parts = self.view_parts(release_label)
+        if query.is_empty or not parts or limit <= 0:
             return []
         hits: dict[tuple[str, str, int], StoredCode] = {}
         for kind, where, params, order in _code_conditions(query):
-            for hit in self._select(where, params, releases, query, order, limit):
+            for hit in self._select(where, params, parts, query, order, limit):
                 hits.setdefault((hit.record.code, hit.record.kind, hit.release.id), _matched(hit, kind))
         if query.words and len(hits) < limit:
-            for hit in self._text_hits(query, releases, limit):
+            for hit in self._text_hits(query, parts, limit):
                 hits.setdefault((hit.record.code, hit.record.kind, hit.release.id), hit)
         return list(hits.values())[:limit]
 
@@ -378,18 +456,18 @@ class ReferenceStore:
         return self._stored(row) if row else None
 
     def _select(
-        self, where: str, params: tuple[Any, ...], releases: list[Release], query: Query, order: str, limit: int
+        self, where: str, params: tuple[Any, ...], parts: ViewParts, query: Query, order: str, limit: int
     ) -> list[StoredCode]:
-        scope_sql, scope_params = _scope_filter(query, releases)
+        scope_sql, scope_params = _scope_filter(query, parts)
         rows = self.conn.execute(
             f"SELECT release_id, {SUMMARY_COLUMNS} FROM codes WHERE {where} AND {scope_sql} ORDER BY {order} LIMIT ?",
             (*params, *scope_params, limit),
         ).fetchall()
         return [self._stored(row) for row in rows]
 
-    def _text_hits(self, query: Query, releases: list[Release], limit: int) -> list[StoredCode]:
+    def _text_hits(self, query: Query, parts: ViewParts, limit: int) -> list[StoredCode]:
         """Full-text hits: every word (as a prefix) first; if none match all, any word."""
-        scope_sql, scope_params = _scope_filter(query, releases, table="c")
+        scope_sql, scope_params = _scope_filter(query, parts, table="c")
         for all_words in (True, False):
             rows = self.conn.execute(
                 f"SELECT c.release_id, {_prefixed(SUMMARY_COLUMNS, 'c')}, "
@@ -472,29 +550,16 @@ def _code_conditions(query: Query) -> list[tuple[str, str, tuple[Any, ...], str]
     return conditions
 
 
-def _scope_sql(releases: list[Release], table: str = "") -> tuple[str, tuple[Any, ...]]:
-    """Rows of the releases in view: all of an official release, and the starter rows of systems that no
-    official release in view covers (official data takes precedence over starter descriptions)."""
+def _scope_sql(parts: ViewParts, table: str = "") -> tuple[str, tuple[Any, ...]]:
+    """Rows of the (release, code system) pairs in view (see ReferenceStore.view_parts)."""
     col = f"{table}." if table else ""
-    official = [r for r in releases if r.is_official]
-    covered = sorted({r.system for r in official})
-    parts, params = [], []
-    if official:
-        parts.append(f"{col}release_id IN ({_marks(official)})")
-        params += _ids(official)
-    for starter in (r for r in releases if not r.is_official):
-        if covered:
-            parts.append(f"({col}release_id = ? AND {col}system NOT IN ({', '.join('?' * len(covered))}))")
-            params += [starter.id, *covered]
-        else:
-            parts.append(f"{col}release_id = ?")
-            params.append(starter.id)
-    return "(" + (" OR ".join(parts) or "0") + ")", tuple(params)
+    conditions = " OR ".join(f"({col}release_id = ? AND {col}system = ?)" for _ in parts)
+    return f"({conditions or '0'})", tuple(value for release, system in parts for value in (release.id, system))
 
 
-def _scope_filter(query: Query, releases: list[Release], table: str = "") -> tuple[str, tuple[Any, ...]]:
+def _scope_filter(query: Query, parts: ViewParts, table: str = "") -> tuple[str, tuple[Any, ...]]:
     col = f"{table}." if table else ""
-    scope_sql, scope_params = _scope_sql(releases, table)
+    scope_sql, scope_params = _scope_sql(parts, table)
     parts, params = [scope_sql], list(scope_params)
     if query.system:
         parts.append(f"{col}system = ?")
@@ -511,14 +576,6 @@ def _scope_filter(query: Query, releases: list[Release], table: str = "") -> tup
 def _matched(hit: StoredCode, kind: str, snippet: str | None = None) -> StoredCode:
     hit.match, hit.snippet = kind, snippet
     return hit
-
-
-def _marks(releases: list[Release]) -> str:
-    return ", ".join("?" * len(releases))
-
-
-def _ids(releases: list[Release]) -> tuple[int, ...]:
-    return tuple(r.id for r in releases)
 
 
 def _prefixed(columns: str, table: str) -> str:

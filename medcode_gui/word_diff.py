@@ -1,0 +1,70 @@
+"""Word-level differences between two descriptors, for side-by-side views (no Qt)."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+SAME, REMOVED, ADDED = "same", "removed", "added"
+_TOKEN = re.compile(r"\S+")
+
+
+@dataclass(frozen=True)
+class Segment:
+    text: str
+    op: str  # SAME, or REMOVED (only in the left text), or ADDED (only in the right text)
+
+
+def word_diff(left: str, right: str, ignore_case: bool = True) -> tuple[list[Segment], list[Segment]]:
+    """Each text cut into runs of words, marked as shared with the other text or only its own.
+
+    Case is ignored by default: CMS writes CPT short descriptors in mixed case, the AMA files in capitals,
+    and a coder comparing them looks for different words, not different capitals. The texts themselves are
+    returned exactly as given.
+    """
+    left_words, right_words = _TOKEN.findall(left or ""), _TOKEN.findall(right or "")
+    key = str.casefold if ignore_case else str
+    matcher = difflib.SequenceMatcher(None, [key(w) for w in left_words], [key(w) for w in right_words], False)
+    left_segments: list[Segment] = []
+    right_segments: list[Segment] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            left_segments.append(Segment(" ".join(left_words[i1:i2]), SAME))
+            right_segments.append(Segment(" ".join(right_words[j1:j2]), SAME))
+            continue
+        if i2 > i1:
+            left_segments.append(Segment(" ".join(left_words[i1:i2]), REMOVED))
+        if j2 > j1:
+            right_segments.append(Segment(" ".join(right_words[j1:j2]), ADDED))
+    return left_segments, right_segments
+
+
+def merged_segments(left: list[Segment], right: list[Segment]) -> list[Segment]:
+    """Both sides of a word_diff in one reading order: shared runs once, and at each change the left's
+    words (REMOVED) before the right's (ADDED)."""
+    merged: list[Segment] = []
+    i = j = 0
+    while i < len(left) or j < len(right):
+        if i < len(left) and left[i].op != SAME:
+            merged.append(left[i])
+            i += 1
+        elif j < len(right) and right[j].op != SAME:
+            merged.append(right[j])
+            j += 1
+        else:  # both sides stand at the same shared run
+            merged.append(right[j] if j < len(right) else left[i])
+            i, j = i + 1, j + 1
+    return merged
+
+
+def same_words(left: str, right: str, ignore_case: bool = True) -> bool:
+    """True when the two texts have the same words (spacing, and by default case, aside)."""
+    key = str.casefold if ignore_case else str
+    return [key(w) for w in _TOKEN.findall(left or "")] == [key(w) for w in _TOKEN.findall(right or "")]
+
+
+def marked_text(segments: list[Segment]) -> str:
+    """Plain text with changed words marked, for CSV and the terminal: [-removed-] and {+added+}."""
+    marks = {SAME: "{}", REMOVED: "[-{}-]", ADDED: "{{+{}+}}"}
+    return " ".join(marks[s.op].format(s.text) for s in segments)
