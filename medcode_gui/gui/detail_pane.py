@@ -240,6 +240,8 @@ class DetailPane(QWidget):
 
     code_link_activated = Signal(str)  # a cross-reference or a "referenced by" code was activated
     node_link_activated = Signal(str)  # a breadcrumb step was activated: the outline node id
+    compare_requested = Signal(str)  # "Add to comparison" was activated for the code shown
+    level_one_requested = Signal(str)  # "Compare HCPCS Level I with CPT" was activated for the code shown
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -289,6 +291,13 @@ class DetailPane(QWidget):
         xrefs_layout.addWidget(self.xrefs_label)
         xrefs_layout.addWidget(self.referenced_by_label)
         self.note_label = _label("Processing note", rich=True, flags=SELECTABLE)
+        self.fee_heading = _label("Fee schedule heading", flags=Qt.TextInteractionFlag.NoTextInteraction)
+        self.fee_table = FieldsTable()
+        self.fee_table.setAccessibleName("Fee schedule fields")
+        self.fee_table.setAccessibleDescription("The Medicare physician fee schedule's record of the code")
+        self.fee_modifiers_label = _label("Fee schedule modifier rows", rich=True, flags=SELECTABLE)
+        self.counterparts_label = _label("Counterparts", rich=True)
+        self.actions_label = _label("Actions", rich=True)
         self.starter_label = _label("Starter data")
         self.starter_label.setStyleSheet(STARTER_STYLE)
         self.explanation_label = _label("Explanation")
@@ -297,7 +306,13 @@ class DetailPane(QWidget):
         self.separator.setFrameShape(QFrame.Shape.HLine)
         self.separator.setFrameShadow(QFrame.Shadow.Sunken)
 
-        for label in (self.breadcrumb_label, self.xrefs_label, self.referenced_by_label):
+        for label in (
+            self.breadcrumb_label,
+            self.xrefs_label,
+            self.referenced_by_label,
+            self.counterparts_label,
+            self.actions_label,
+        ):
             label.linkActivated.connect(self._on_link)
 
         # Top to bottom; everything but the placeholder is a section hidden when it has nothing to show.
@@ -306,6 +321,7 @@ class DetailPane(QWidget):
             self.short_label,
             self.banner_label,
             self.kind_row,
+            self.actions_label,
             self.message_label,
             self.long_label,
             self.breadcrumb_label,
@@ -313,7 +329,11 @@ class DetailPane(QWidget):
             self.fields_table,
             self.dates_label,
             self.xrefs_row,
+            self.counterparts_label,
             self.note_label,
+            self.fee_heading,
+            self.fee_table,
+            self.fee_modifiers_label,
             self.starter_label,
             self.explanation_label,
             self.separator,
@@ -358,6 +378,11 @@ class DetailPane(QWidget):
             self.xrefs_label: "body",
             self.referenced_by_label: "body",
             self.note_label: "body",
+            self.fee_heading: "heading",
+            self.fee_table: "body",
+            self.fee_modifiers_label: "body",
+            self.counterparts_label: "body",
+            self.actions_label: "small",
             self.starter_label: "body",
             self.explanation_label: "body",
             self.source_label: "small",
@@ -413,6 +438,7 @@ class DetailPane(QWidget):
             font.setBold(bold)
             widget.setFont(font)
         self.fields_table.fit()
+        self.fee_table.fit()
 
     # Filling -------------------------------------------------------------------------------------------------
 
@@ -516,6 +542,8 @@ class DetailPane(QWidget):
             self.note_label.setText(f"<b>Processing note {number}</b>: {body}")
             visible.add(self.note_label)
 
+        visible |= self._fill_comparison_parts(view)
+
         if view.get("starter"):
             self.starter_label.setText(str(view.get("description_source") or "Plain-language starter description"))
             visible.add(self.starter_label)
@@ -529,6 +557,31 @@ class DetailPane(QWidget):
             visible |= {self.separator, self.source_label}
 
         self._show(visible)
+
+    def _fill_comparison_parts(self, view: dict[str, Any]) -> set[QWidget]:
+        """The actions, the fee schedule's record and the counterparts: the widgets that have something."""
+        code = str(view.get("code", ""))
+        visible: set[QWidget] = {self.actions_label}
+        actions = [_link("action", f"compare:{code}", "Add to comparison (Ctrl+K)")]
+        if view.get("system") == "CPT" and view.get("kind") == "code":
+            actions.append(_link("action", f"levelone:{code}", "Compare HCPCS Level I with CPT"))
+        self.actions_label.setText(" &nbsp;·&nbsp; ".join(actions))
+
+        fee = view.get("fee_schedule")
+        if fee:
+            self.fee_heading.setText(f"Medicare physician fee schedule ({fee['release']}, {fee['file']})")
+            self.fee_table.set_entries(list(fee["decoded"]) + list(fee["amounts"]))
+            visible |= {self.fee_heading, self.fee_table}
+            if rows := fee.get("modifier_rows"):
+                self.fee_modifiers_label.setText(_modifier_rows_html(rows))
+                visible.add(self.fee_modifiers_label)
+        else:
+            self.fee_table.setRowCount(0)
+
+        if counterparts := view.get("counterparts"):
+            self.counterparts_label.setText(_counterparts_html(counterparts))
+            visible.add(self.counterparts_label)
+        return visible
 
     def _set_banner(self, state: str, text: str) -> None:
         background, foreground, border = BANNER_STYLES.get(state, BANNER_STYLES["missing"])
@@ -568,3 +621,36 @@ class DetailPane(QWidget):
             self.code_link_activated.emit(value)
         elif scheme == "node" and value:
             self.node_link_activated.emit(value)
+        elif scheme == "action":
+            what, _, code = value.partition(":")
+            signal = {"compare": self.compare_requested, "levelone": self.level_one_requested}.get(what)
+            if signal is not None and code:
+                signal.emit(code)
+
+
+def _counterparts_html(counterparts: list[dict[str, Any]]) -> str:
+    """Each counterpart as a link, its descriptor, the relation, and (smaller) the source of the claim."""
+    items = []
+    for entry in counterparts:
+        description = escape(str(entry.get("description") or "not in this database"))
+        line = f"{_link('code', str(entry['code']))} {description} — <i>{escape(str(entry['relation']))}</i>"
+        if note := entry.get("note"):
+            line += f"<br>{escape(str(note))}"
+        line += f"<br><small>Source: {escape(str(entry['source']))}</small>"
+        items.append(f"<li>{line}</li>")
+    return "<b>Counterparts</b><ul style='margin-left:-20px'>" + "".join(items) + "</ul>"
+
+
+def _modifier_rows_html(rows: dict[str, dict[str, str]]) -> str:
+    """The fee schedule's rows for the code with a pricing modifier (26, TC, 53), in brief."""
+    shown = (
+        ("STATUS CODE", "status"),
+        ("WORK RVU", "work RVU"),
+        ("NON-FACILITY TOTAL", "non-facility total"),
+        ("FACILITY TOTAL", "facility total"),
+    )
+    lines = []
+    for modifier, values in rows.items():
+        parts = [f"{name} {escape(values[key])}" for key, name in shown if values.get(key)]
+        lines.append(f"<b>With modifier {escape(modifier)}</b>: " + ", ".join(parts))
+    return "<br>".join(lines)

@@ -33,9 +33,11 @@ from ..records import StoredCode
 from ..store import ReferenceStore
 from ..views import lookup_view
 from .about_dialog import AboutDataDialog
+from .compare_window import CompareWindow
 from .detail_pane import DetailPane
 from .highlight_delegate import HighlightDelegate
 from .import_task import ImportWorker, start_import
+from .level_one_window import LevelOneWindow
 from .results_model import CODE, DESCRIPTION, HIGHLIGHT_ROLE, RELEASE, STATUS, TYPE, ResultsModel
 from .shortcuts import SHORTCUTS, shortcuts_html
 from .tree_model import OutlineTreeModel
@@ -44,7 +46,7 @@ SEARCH_LIMIT = 500
 NODE_PAGE = 2000
 DEBOUNCE_MS = 120
 COLUMN_SAMPLES = {CODE: "WWWWW", TYPE: "HCPCS mod", STATUS: "ended 2017-12-31", RELEASE: "HCPCS-2019-APR"}
-IMPORT_FILTER = "CMS release files (*.zip *.txt *.xlsx);;All files (*)"
+IMPORT_FILTER = "Release files (*.zip *.txt *.xlsx *.csv *.xml);;All files (*)"
 
 
 class MainWindow(QMainWindow):
@@ -59,6 +61,8 @@ class MainWindow(QMainWindow):
         self.history = History()
         self.current: StoredCode | None = None
         self._import_worker: ImportWorker | None = None
+        self.compare_window: CompareWindow | None = None
+        self.level_one_window: LevelOneWindow | None = None
         self._build_widgets()
         self._build_actions()
         self._build_layout()
@@ -118,6 +122,9 @@ class MainWindow(QMainWindow):
             "reveal": self.reveal_current,
             "copy_code": self.copy_code,
             "copy_with_description": lambda: self.copy_code(with_description=True),
+            "add_to_comparison": self.add_current_to_comparison,
+            "show_comparison": self.show_comparison,
+            "level_one": lambda: self.show_level_one(),
             "open_database": self.choose_database,
             "import": self.choose_import_files,
             "about_data": self.show_about_data,
@@ -137,6 +144,7 @@ class MainWindow(QMainWindow):
             "&File": ["open_database", "import", None, "about_data", None, "quit"],
             "&Edit": ["copy_code", "copy_with_description", None, "find"],
             "&Go": ["back", "forward", None, "previous_in_range", "next_in_range", None, "reveal"],
+            "&Compare": ["add_to_comparison", "show_comparison", None, "level_one"],
             "&Help": ["help"],
         }
         for title, names in menus.items():
@@ -171,6 +179,8 @@ class MainWindow(QMainWindow):
         self.tree.selectionModel().currentChanged.connect(self._on_tree_current)
         self.detail.code_link_activated.connect(self.open_code)
         self.detail.node_link_activated.connect(self.reveal_node)
+        self.detail.compare_requested.connect(self.add_to_comparison)
+        self.detail.level_one_requested.connect(lambda code: self.show_level_one(code=code))
         self.table.customContextMenuRequested.connect(self._results_menu)
         self.tree.customContextMenuRequested.connect(self._tree_menu)
 
@@ -211,6 +221,9 @@ class MainWindow(QMainWindow):
             importing.setToolTip("The database is read-only; importing is disabled.")
         self.tree_model.store = self.store
         self.tree_model.refresh()
+        for window in (self.compare_window, self.level_one_window):
+            if window is not None:
+                window.set_store(self.store)
 
     # Search and results ---------------------------------------------------------------------------------
 
@@ -373,11 +386,15 @@ class MainWindow(QMainWindow):
             menu = QMenu(self)
             menu.addAction("Show its codes in the results", lambda: self._show_node_codes(index))
             menu.addAction("Expand everything below", lambda: self.tree.expandRecursively(index, 3))
+            node = self.tree_model.node_at(index)
+            if node is not None and (node.id == "hcpcs.1" or node.id.startswith("cpt")):
+                section = None if node.id in ("cpt", "hcpcs.1") else node.id
+                menu.addAction("Compare Level I with CPT here…", lambda: self.show_level_one(section))
             menu.exec(self.tree.viewport().mapToGlobal(position))
 
     def _code_menu(self, reveal: bool = True) -> QMenu:
         menu = QMenu(self)
-        for name in ("copy_code", "copy_with_description", "previous_in_range", "next_in_range"):
+        for name in ("copy_code", "copy_with_description", "add_to_comparison", "previous_in_range", "next_in_range"):
             menu.addAction(self.actions_by_name[name])
         if reveal:
             menu.addAction(self.actions_by_name["reveal"])
@@ -463,6 +480,48 @@ class MainWindow(QMainWindow):
         if files:
             event.acceptProposedAction()
             self.import_files(files)
+
+    # Comparison -----------------------------------------------------------------------------------------
+
+    def add_current_to_comparison(self) -> None:
+        if self.current:
+            self.add_to_comparison(self.current.record.code)
+
+    def add_to_comparison(self, code: str) -> bool:
+        window = self._comparison_window()
+        added = window.add_code(code)
+        self.statusBar().showMessage(
+            f"{code} added to the comparison ({len(window.codes)} codes; Ctrl+Shift+K shows it)"
+            if added
+            else window.status.text(),
+            5000,
+        )
+        return added
+
+    def show_comparison(self) -> None:
+        window = self._comparison_window()
+        window.show()
+        window.raise_()
+        window.activateWindow()
+
+    def _comparison_window(self) -> CompareWindow:
+        if self.compare_window is None:
+            self.compare_window = CompareWindow(self.store, self)
+            self.compare_window.code_activated.connect(self.open_code)
+        return self.compare_window
+
+    def show_level_one(self, section: str | None = None, code: str | None = None) -> LevelOneWindow:
+        """The Level I against CPT window, on a section (an outline node under CPT) or a code's row."""
+        if self.level_one_window is None:
+            self.level_one_window = LevelOneWindow(self.store, self)
+            self.level_one_window.code_activated.connect(self.open_code)
+        window = self.level_one_window
+        window.show()
+        window.raise_()
+        window.show_section(section)
+        if code:
+            window.select_code(code)
+        return window
 
     # Dialogs --------------------------------------------------------------------------------------------
 

@@ -14,6 +14,13 @@ SHORTCUTS: dict[str, tuple[list[str], str, str]] = {
     "reveal": (["Ctrl+R"], "&Reveal in tree", "Show the current code in the outline tree"),
     "copy_code": (["Ctrl+C"], "&Copy code", "Copy the current code (copies selected text where there is some)"),
     "copy_with_description": (["Ctrl+Shift+C"], "Copy code and &description", "Copy the code, a tab, its description"),
+    "add_to_comparison": (["Ctrl+K"], "&Add to comparison", "Add the current code to the comparison basket"),
+    "show_comparison": (["Ctrl+Shift+K"], "Show &comparison", "Open the comparison basket: codes side by side"),
+    "level_one": (
+        ["Ctrl+Shift+L"],
+        "HCPCS &Level I against CPT…",
+        "The CMS record of every CPT code beside the AMA CPT record, descriptors diffed",
+    ),
     "open_database": (["Ctrl+O"], "&Open database…", "Open another reference database"),
     "import": (
         ["Ctrl+I"],
