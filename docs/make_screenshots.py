@@ -1,12 +1,22 @@
 """Render the README's screenshots of the main window (offscreen; no display needed).
 
 Run from the project root:  .venv/bin/python docs/make_screenshots.py
-Writes docs/screenshot-starter.png (a new database: the embedded starter data) and
-docs/screenshot-release.png (the CMS 2019 release imported from ../shared/data, a code selected).
+Writes docs/screenshot-starter.png (a new database: the embedded starter data),
+docs/screenshot-release.png (the CMS 2019 release imported from ../shared/data, a code selected),
+docs/screenshot-compare.png (the comparison basket) and docs/screenshot-level-one.png (HCPCS Level I
+against CPT).
+
+CPT descriptors are AMA copyright, and the CMS fee schedule's short descriptors of CPT codes fall under that
+notice, so no picture here may show them. The last two pictures therefore use a demonstration fee schedule
+and CPT package, written to a temporary folder: the real file's rows for the starter codes, with each CPT
+code's descriptor replaced by MedCode's own plain-language starter text (Level II descriptors are CMS's,
+public domain), and a CPT package built from the same text.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import sys
 import tempfile
@@ -15,10 +25,11 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QSettings  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from medcode_gui.gui.main_window import MainWindow  # noqa: E402
 from medcode_gui.importers import read_release  # noqa: E402
+from medcode_gui.importers.starter import starter_release  # noqa: E402
 from medcode_gui.store import ReferenceStore  # noqa: E402
 
 DOCS = Path(__file__).resolve().parent
@@ -32,7 +43,7 @@ def window_on(store: ReferenceStore, work: Path) -> MainWindow:
     return window
 
 
-def grab(window: MainWindow, name: str) -> None:
+def grab(window: QWidget, name: str) -> None:
     app = QApplication.instance()
     for _ in range(5):
         app.processEvents()
@@ -50,6 +61,64 @@ def scene(store: ReferenceStore, work: Path, query: str, code: str, name: str) -
     grab(window, name)
 
 
+def demo_fee_schedule(work: Path) -> Path:
+    """The real PPRRVU file cut to the starter codes, CPT descriptors replaced by the starter text."""
+    starter = {r.code: r.short_description for r in starter_release().records if r.kind == "code"}
+    text = (DATA / "pfs" / "PPRRVU2025_Oct.csv").read_text(encoding="latin-1")
+    rows = list(csv.reader(io.StringIO(text)))
+    header = next(i for i, row in enumerate(rows) if row[:2] == ["HCPCS", "MOD"])
+    kept = rows[: header + 1]
+    for row in rows[header + 1 :]:
+        if row and row[0] in starter:
+            if row[0][0].isdigit():
+                row[2] = starter[row[0]][:50]
+            kept.append(row)
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(kept)
+    path = work / "PPRRVU2025_Oct.csv"
+    path.write_text(out.getvalue(), encoding="latin-1", errors="replace")
+    return path
+
+
+def demo_cpt_package(work: Path) -> Path:
+    """A CPT package of E/M codes from the starter text: most say the same words as the demo fee schedule,
+    a few differ, a few are missing, one (a PLA code) is only here."""
+    starter = {r.code: r.short_description for r in starter_release().records if r.kind == "code"}
+    lines = []
+    for index, code in enumerate(sorted(c for c in starter if c.startswith("992"))):
+        if index % 5 == 3:
+            continue  # left out: "CMS only"
+        words = starter[code][:50].upper()
+        lines.append(f"{code} {words.replace('OFFICE', 'CLINIC') if index % 4 == 1 else words}")
+    lines.append("0001U DEMONSTRATION LAB ANALYSIS")
+    header = ["Demonstration CPT package written by docs/make_screenshots.py; not AMA text.", ""]
+    folder = work / "CPT2025"
+    (folder / "standard").mkdir(parents=True)
+    (folder / "standard" / "SHORTU.txt").write_text("\n".join(header + lines) + "\n", encoding="utf-8")
+    return folder
+
+
+def comparison_scenes(work: Path) -> None:
+    store = ReferenceStore(work / "compare.sqlite")
+    store.import_releases(
+        [
+            read_release(DATA / "hcpcs" / "zips" / "2019-Alpha-Numeric-HCPCS-File.zip"),
+            read_release(demo_fee_schedule(work)),
+            read_release(demo_cpt_package(work)),
+        ]
+    )
+    window = window_on(store, work)
+    for code in ("G0121", "G0105", "45378"):
+        window.add_to_comparison(code)
+    window.show_comparison()
+    window.compare_window.resize(1300, 880)
+    grab(window.compare_window, "screenshot-compare.png")
+    level_one = window.show_level_one("cpt.1.em")
+    level_one.resize(1300, 760)
+    level_one.select_code("99213")
+    grab(level_one, "screenshot-level-one.png")
+
+
 def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     work = Path(tempfile.mkdtemp(prefix="medcode-shots-"))
@@ -57,6 +126,7 @@ def main() -> int:
     release = ReferenceStore(work / "release.sqlite")
     release.import_release(read_release(DATA / "hcpcs" / "zips" / "2019-Alpha-Numeric-HCPCS-File.zip"))
     scene(release, work, "dexamethasone", "J1100", "screenshot-release.png")
+    comparison_scenes(work)
     app.quit()
     return 0
 

@@ -135,3 +135,23 @@ def test_level_one_window_from_a_cpt_code_filters_and_opens_codes(qtbot, window:
 def test_the_tree_offers_level_one_on_hcpcs_level_one(window: MainWindow) -> None:
     window.show_level_one(None)
     assert window.level_one_window.model.rowCount() == 10881
+
+
+def test_a_folder_of_cpt_files_is_imported_through_the_window(qtbot, tmp_path: Path, fee_schedule_db: Path) -> None:
+    """A licensed user drops the CPT folder on the window: CPT codes then show the AMA record."""
+    from cpt_fixtures import write_folder
+
+    db = tmp_path / "copy.sqlite"
+    db.write_bytes(fee_schedule_db.read_bytes())
+    folder = write_folder(tmp_path / "CPT 2025 data files")
+    with ReferenceStore(db) as store:
+        window = MainWindow(store, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), debounce_ms=10)
+        qtbot.addWidget(window)
+        with qtbot.waitSignal(window.import_finished, timeout=30_000) as finished:
+            window.import_files([str(folder)])
+        assert finished.args[0] is True, finished.args[1]
+        assert "CPT-2025" in finished.args[1]
+        window.open_code("99213")
+        assert window.detail.current_view["release"] == "CPT-2025"
+        assert window.detail.short_label.text() == "INVENTED OFFICE VISIT SHORT"
+        assert "levelone:99213" in window.detail.actions_label.text()

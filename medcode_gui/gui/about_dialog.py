@@ -15,6 +15,9 @@ LICENCE_NOTES = (
     "them out of its HCPCS file.</p>"
     "<p><b>CPT</b> codes and descriptors are copyright of the American Medical Association. MedCode never ships "
     "CPT descriptors: they are shown only when you import CPT files you hold a licence for.</p>"
+    "<p>The CMS <b>physician fee schedule</b> (PPRRVU) file carries CMS's short descriptors of CPT codes, under "
+    "the AMA's copyright notice, and dental codes under the ADA's; MedCode reads them from your copy of the "
+    "file. Its RVUs and indicators are CMS data.</p>"
     "<p>The <b>starter data</b> describes real codes in plain language written by the MedCode project. It is "
     "for orientation and training, not for claims; imported official data always takes precedence.</p>"
 )

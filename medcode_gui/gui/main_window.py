@@ -46,7 +46,7 @@ SEARCH_LIMIT = 500
 NODE_PAGE = 2000
 DEBOUNCE_MS = 120
 COLUMN_SAMPLES = {CODE: "WWWWW", TYPE: "HCPCS mod", STATUS: "ended 2017-12-31", RELEASE: "HCPCS-2019-APR"}
-IMPORT_FILTER = "Release files (*.zip *.txt *.xlsx *.csv *.xml);;All files (*)"
+IMPORT_FILTER = "Release files (*.zip *.txt *.xlsx *.csv);;All files (*)"
 
 
 class MainWindow(QMainWindow):
@@ -127,6 +127,7 @@ class MainWindow(QMainWindow):
             "level_one": lambda: self.show_level_one(),
             "open_database": self.choose_database,
             "import": self.choose_import_files,
+            "import_folder": self.choose_import_folder,
             "about_data": self.show_about_data,
             "quit": self.close,
             "help": self.show_shortcuts,
@@ -141,7 +142,7 @@ class MainWindow(QMainWindow):
             self.addAction(action)
             self.actions_by_name[name] = action
         menus = {
-            "&File": ["open_database", "import", None, "about_data", None, "quit"],
+            "&File": ["open_database", "import", "import_folder", None, "about_data", None, "quit"],
             "&Edit": ["copy_code", "copy_with_description", None, "find"],
             "&Go": ["back", "forward", None, "previous_in_range", "next_in_range", None, "reveal"],
             "&Compare": ["add_to_comparison", "show_comparison", None, "level_one"],
@@ -215,10 +216,11 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"MedCode Browser — {self.store.path.name}")
         shown = ", ".join(r.label for r in self.store.default_releases()) or "no releases"
         self.release_label.setText(f"Showing: {shown}")
-        importing = self.actions_by_name["import"]
-        importing.setEnabled(not self.store.read_only)
-        if self.store.read_only:
-            importing.setToolTip("The database is read-only; importing is disabled.")
+        for name in ("import", "import_folder"):
+            importing = self.actions_by_name[name]
+            importing.setEnabled(not self.store.read_only)
+            if self.store.read_only:
+                importing.setToolTip("The database is read-only; importing is disabled.")
         self.tree_model.store = self.store
         self.tree_model.refresh()
         for window in (self.compare_window, self.level_one_window):
@@ -435,6 +437,11 @@ class MainWindow(QMainWindow):
         files, _ = QFileDialog.getOpenFileNames(self, "Import CMS release files", "", IMPORT_FILTER)
         if files:
             self.import_files(files)
+
+    def choose_import_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Import a folder of CPT data files")
+        if folder:
+            self.import_files([folder])
 
     def import_files(self, files: list[str]) -> None:
         """Import in the background with a progress dialog; cancel or failure leaves the database unchanged."""

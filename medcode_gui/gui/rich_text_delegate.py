@@ -19,6 +19,7 @@ class RichTextDelegate(QStyledItemDelegate):
     def _document(self, option: QStyleOptionViewItem, markup: str, width: int) -> QTextDocument:
         document = QTextDocument()
         document.setDefaultFont(option.font)
+        document.setDocumentMargin(0)  # the padding below lines it up with the plain cells beside it
         document.setHtml(markup)
         document.setTextWidth(max(width - 2 * PADDING, 40))
         return document
@@ -40,9 +41,11 @@ class RichTextDelegate(QStyledItemDelegate):
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         context.palette.setColor(QPalette.ColorRole.Text, options.palette.color(role))
+        # Centred vertically like the plain cells (QStyledItemDelegate's default), top-aligned if taller.
+        top = max(PADDING, (option.rect.height() - document.size().height()) / 2)
         painter.save()
-        painter.translate(option.rect.left() + PADDING, option.rect.top() + PADDING)
-        painter.setClipRect(0, 0, option.rect.width() - PADDING, option.rect.height() - PADDING)
+        painter.translate(option.rect.left() + PADDING, option.rect.top() + top)
+        painter.setClipRect(0, 0, option.rect.width() - PADDING, option.rect.height() - int(top))
         document.documentLayout().draw(painter, context)
         painter.restore()
 

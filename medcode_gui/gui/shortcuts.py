@@ -25,7 +25,12 @@ SHORTCUTS: dict[str, tuple[list[str], str, str]] = {
     "import": (
         ["Ctrl+I"],
         "&Import release…",
-        "Import CMS release files (zip, txt or xlsx), or drop them on the window",
+        "Import release files: CMS HCPCS (zip, txt, xlsx), fee schedule (PPRRVU csv), CPT data files, CSV",
+    ),
+    "import_folder": (
+        [],
+        "Import &folder…",
+        "Import a folder of AMA CPT data files (or drop the folder on the window)",
     ),
     "about_data": ([], "&About this data…", "Releases, their sources and counts, and the licence notes"),
     "quit": (["Ctrl+Q"], "&Quit", "Close MedCode Browser"),

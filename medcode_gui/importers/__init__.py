@@ -26,6 +26,7 @@ def read_release(
         if fmt.sniff(source):
             return fmt.parse(source, label, effective, progress)
     raise ImportFormatError(
-        f"{source.name} is not a release MedCode can import "
-        "(it expects a CMS HCPCS Level II release: the zip, the fixed-width .txt or the .xlsx)."
+        f"{source.name} is not a release MedCode can import: it reads CMS HCPCS Level II releases (zip, txt or "
+        "xlsx), CMS fee schedule (PPRRVU) files, AMA CPT data files (a folder or zip), Athena CONCEPT.csv "
+        "exports and CSV files with code and description columns."
     )
