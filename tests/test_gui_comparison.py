@@ -132,9 +132,16 @@ def test_level_one_window_from_a_cpt_code_filters_and_opens_codes(qtbot, window:
     assert opened.args == ["99202"]
 
 
-def test_the_tree_offers_level_one_on_hcpcs_level_one(window: MainWindow) -> None:
-    window.show_level_one(None)
-    assert window.level_one_window.model.rowCount() == 10881
+def test_the_tree_offers_level_one_on_hcpcs_level_one_and_cpt_sections(window: MainWindow) -> None:
+    def level_one_action(node_id: str):
+        menu = window.node_menu(window.tree_model.index_for_node(node_id))
+        return next((a for a in menu.actions() if a.text().startswith("Compare Level I")), None)
+
+    assert level_one_action("hcpcs.2.j") is None
+    level_one_action("hcpcs.1").trigger()
+    assert window.level_one_window.isVisible() and window.level_one_window.model.rowCount() == 10881
+    level_one_action("cpt.1.em").trigger()
+    assert window.level_one_window.model.rowCount() == 153
 
 
 def test_a_folder_of_cpt_files_is_imported_through_the_window(qtbot, tmp_path: Path, fee_schedule_db: Path) -> None:

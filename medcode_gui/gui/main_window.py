@@ -385,14 +385,19 @@ class MainWindow(QMainWindow):
             self.show_code(hit)
             self._code_menu(reveal=False).exec(self.tree.viewport().mapToGlobal(position))
         elif index.isValid():
-            menu = QMenu(self)
-            menu.addAction("Show its codes in the results", lambda: self._show_node_codes(index))
-            menu.addAction("Expand everything below", lambda: self.tree.expandRecursively(index, 3))
-            node = self.tree_model.node_at(index)
-            if node is not None and (node.id == "hcpcs.1" or node.id.startswith("cpt")):
-                section = None if node.id in ("cpt", "hcpcs.1") else node.id
-                menu.addAction("Compare Level I with CPT here…", lambda: self.show_level_one(section))
-            menu.exec(self.tree.viewport().mapToGlobal(position))
+            self.node_menu(index).exec(self.tree.viewport().mapToGlobal(position))
+
+    def node_menu(self, index: QModelIndex) -> QMenu:
+        """The context menu of an outline node: its codes, expanding it, and for CPT (or HCPCS Level I,
+        which is CPT) the Level I against CPT comparison of that section."""
+        menu = QMenu(self)
+        menu.addAction("Show its codes in the results", lambda: self._show_node_codes(index))
+        menu.addAction("Expand everything below", lambda: self.tree.expandRecursively(index, 3))
+        node = self.tree_model.node_at(index)
+        if node is not None and (node.id == "hcpcs.1" or node.id.startswith("cpt")):
+            section = None if node.id in ("cpt", "hcpcs.1") else node.id
+            menu.addAction("Compare Level I with CPT here…", lambda: self.show_level_one(section))
+        return menu
 
     def _code_menu(self, reveal: bool = True) -> QMenu:
         menu = QMenu(self)

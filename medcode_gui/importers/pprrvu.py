@@ -12,7 +12,7 @@ import io
 import re
 
 from ..errors import ImportFormatError
-from ..explain import explain
+from ..outline import outline
 from ..records import PFS, CodeRecord, ParsedRelease, ProgressCallback, ReleaseInfo, no_progress
 from .pprrvu_txt import looks_like_pprrvu_txt, parse_pprrvu_txt
 from .release_naming import resolve_release_name
@@ -117,8 +117,8 @@ def records_from_rows(rows: list[list[str]], name: str) -> list[CodeRecord]:
 
 
 def _record(code: str, rows: list[list[str]], name: str) -> CodeRecord:
-    shape = explain(code)
-    if not shape["valid"] or shape["kind"] == "modifier":
+    leaf = outline().place(code) if len(code) == 5 else None  # the outline knows every code shape's system
+    if leaf is None:
         raise ImportFormatError(f"{name} lists {code!r}, which is not a CPT or HCPCS code; the file is damaged.")
     modifiers = [row[1] for row in rows]
     if len(set(modifiers)) != len(modifiers):
@@ -132,7 +132,7 @@ def _record(code: str, rows: list[list[str]], name: str) -> CodeRecord:
     return CodeRecord(
         code=code,
         kind="code",
-        system=shape["system"],
+        system=leaf.inherited("system"),
         short_description=main[2],
         long_description="",  # the fee schedule carries only CMS's short descriptor
         fields=fields,
