@@ -298,7 +298,7 @@ def format_code(view: dict[str, Any]) -> str:
         " > ".join(step["title"] for step in view["path"]),
         "",
     ]
-    if not view["starter"]:
+    if not view["starter"] and (view["added_date"] or view["action_code"] or view["action_effective_date"]):
         lines.append(
             f"Added {view['added_date'] or '-'}; action {view['action_code'] or '-'} "
             f"effective {view['action_effective_date'] or '-'}"
@@ -314,6 +314,21 @@ def format_code(view: dict[str, Any]) -> str:
     if view.get("processing_note"):
         note = view["processing_note"]
         lines.append(f"Processing note {note['number']}: {note['text'] or '(text not in this release)'}")
+    if fee := view.get("fee_schedule"):
+        lines += ["", f"Medicare physician fee schedule ({fee['release']}, {fee['file']}):"]
+        for entry in fee["decoded"]:
+            lines.append(
+                f"  {entry['label'] + ' (' + entry['field'] + ')':<40} {entry['code']:<4} "
+                f"{entry['meaning'] or '(not documented)'}"
+            )
+        lines.append("  " + ", ".join(f"{a['label']} {a['code']}" for a in fee["amounts"]))
+        for modifier, values in fee["modifier_rows"].items():
+            lines.append(
+                f"  With modifier {modifier}: work RVU {values.get('WORK RVU', '-')}, "
+                f"non-facility total {values.get('NON-FACILITY TOTAL', '-')}"
+            )
+    for entry in view.get("counterparts") or []:
+        lines.append(f"Counterpart {entry['code']}: {entry['relation']} (source: {entry['source']})")
     source = view["source"]
     if view["starter"]:
         lines += ["", view["description_source"]]
