@@ -16,6 +16,15 @@ from .store import ReferenceStore
 from .views import lookup_view, release_view, search_hit_view
 
 DEFAULT_LIMIT = 20
+DIFF_KINDS = (
+    "added",
+    "removed",
+    "terminated",
+    "reactivated",
+    "short_description_changed",
+    "long_description_changed",
+    "fields_changed",
+)  # release_diff.KINDS, spelled out here so `medcode --help` does not import the diff code
 
 
 class MedcodeGroup(click.Group):
@@ -272,6 +281,42 @@ def level_one(ctx: click.Context, only: str, section: str | None, as_json: bool)
     click.echo(", ".join(f"{state}: {n:,}" for state, n in view["counts"].items()))
     for row in view["rows"]:
         click.echo(f"{row['code']:<6} {row['state']:<10} {row['cms_description']:<30} | {row['cpt_description']}")
+
+
+@cli.command()
+@click.argument("old")
+@click.argument("new")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON object: one list per kind of change.")
+@click.option("--csv", "as_csv", is_flag=True, help="Print CSV: a row per change (per field for field changes).")
+@click.option(
+    "--only",
+    "only",
+    multiple=True,
+    type=click.Choice(list(DIFF_KINDS)),
+    help="Only these kinds of change (repeatable).",
+)
+@click.pass_context
+def diff(ctx: click.Context, old: str, new: str, as_json: bool, as_csv: bool, only: tuple[str, ...]) -> None:
+    """What changed from release OLD to release NEW: added, removed, terminated, reactivated, descriptors,
+    other fields."""
+    from .release_diff import KIND_TITLES, diff_csv, diff_releases, diff_view
+
+    result = diff_releases(open_store(ctx), old, new)
+    kinds = only or DIFF_KINDS
+    if as_json:
+        view = diff_view(result)
+        emit_json({key: value for key, value in view.items() if key not in DIFF_KINDS or key in kinds})
+        return
+    if as_csv:
+        click.echo(diff_csv(result, kinds), nl=False)
+        return
+    click.echo(f"{result.old.label} ({result.old.source_name}) -> {result.new.label} ({result.new.source_name})")
+    for kind in kinds:
+        changes = result.changes[kind]
+        click.echo(f"\n{KIND_TITLES[kind]}: {len(changes):,}")
+        for change in changes:
+            detail = f"  [{', '.join(change.fields)}]" if change.fields else ""
+            click.echo(f"  {change.code:<6} {change.kind:<8} {change.record.short_description}{detail}")
 
 
 def format_comparison(result: dict[str, Any]) -> str:

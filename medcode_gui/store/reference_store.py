@@ -423,6 +423,22 @@ class ReferenceStore:
         return [(code, sides[0], sides[1]) for code, sides in pairs.items()]
 
     @_translating_errors
+    def release_records(self, release: Release) -> dict[tuple[str, str], CodeRecord]:
+        """Every code and modifier of a release, with all its fields, by (code, kind)."""
+        rows = self.conn.execute(f"SELECT release_id, {CODE_COLUMNS} FROM codes WHERE release_id = ?", (release.id,))
+        return {(row["code"], row["kind"]): self._stored(row).record for row in rows}
+
+    @_translating_errors
+    def history(self, code: str, kind: str | None = None) -> list[StoredCode]:
+        """The code as every release holding it has it, oldest release first."""
+        where, params = "code = ?", [code.strip().upper()]
+        if kind:
+            where, params = where + " AND kind = ?", [*params, kind]
+        rows = self.conn.execute(f"SELECT release_id, {CODE_COLUMNS} FROM codes WHERE {where}", params).fetchall()
+        hits = [self._stored(row) for row in rows]
+        return sorted(hits, key=lambda hit: (hit.release.is_official, hit.release.effective_date, hit.release.id))
+
+    @_translating_errors
     def processing_note(self, release: Release, number: str) -> str | None:
         row = self.conn.execute(
             "SELECT text FROM notes WHERE release_id = ? AND number = ?", (release.id, number)
