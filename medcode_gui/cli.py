@@ -148,19 +148,36 @@ def releases(ctx: click.Context, as_json: bool) -> None:
 @click.argument("code", required=False)
 @click.option("--release", "release_label", metavar="LABEL", help="Look in this release (default: the newest).")
 @click.option("--stdin", "from_stdin", is_flag=True, help="Read one code per line; print JSON lines.")
+@click.option("--history", "with_history", is_flag=True, help="Add the code's timeline across every release.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
-def lookup(ctx: click.Context, code: str | None, release_label: str | None, from_stdin: bool, as_json: bool) -> None:
+def lookup(
+    ctx: click.Context,
+    code: str | None,
+    release_label: str | None,
+    from_stdin: bool,
+    with_history: bool,
+    as_json: bool,
+) -> None:
     """Show every field of a code or modifier, decoded, with the release and file it comes from."""
     store = open_store(ctx)
+
+    def view_of(text: str) -> dict[str, Any]:
+        view = lookup_view(store, text, release_label)
+        if with_history:
+            from .code_history import code_history
+
+            view["history"] = code_history(store, text, view.get("kind")) if view["found"] else []
+        return view
+
     if from_stdin:
         for line in click.get_text_stream("stdin"):
             if line.strip():
-                emit_json(lookup_view(store, line.strip(), release_label), indent=None)
+                emit_json(view_of(line.strip()), indent=None)
         return
     if not code:
         raise click.UsageError("Give a CODE, or --stdin.")
-    view = lookup_view(store, code, release_label)
+    view = view_of(code)
     if as_json:
         emit_json(view)
     else:
@@ -374,6 +391,11 @@ def format_code(view: dict[str, Any]) -> str:
             )
     for entry in view.get("counterparts") or []:
         lines.append(f"Counterpart {entry['code']}: {entry['relation']} (source: {entry['source']})")
+    if history := view.get("history"):
+        lines += ["", "History:"]
+        for event in history:
+            change = f": {event['old']!r} -> {event['new']!r}" if "old" in event else ""
+            lines.append(f"  {event['effective_date']}  {event['release']:<14} {event['text']}{change}")
     source = view["source"]
     if view["starter"]:
         lines += ["", view["description_source"]]

@@ -83,18 +83,25 @@ def diff_records(old: dict[Key, CodeRecord], new: dict[Key, CodeRecord]) -> dict
     for key in sorted(old.keys() - new.keys()):
         changes["removed"].append(Change(*key, old[key], None))
     for key in sorted(old.keys() & new.keys()):
-        before, after = old[key], new[key]
-        if not before.termination_date and after.termination_date:
-            changes["terminated"].append(Change(*key, before, after))
-        if before.termination_date and not after.termination_date:
-            changes["reactivated"].append(Change(*key, before, after))
-        if before.short_description != after.short_description:
-            changes["short_description_changed"].append(Change(*key, before, after))
-        if before.long_description != after.long_description:
-            changes["long_description_changed"].append(Change(*key, before, after))
-        if differing := _differing_fields(before, after):
-            changes["fields_changed"].append(Change(*key, before, after, differing))
+        for kind, differing in pair_changes(old[key], new[key]):
+            changes[kind].append(Change(*key, old[key], new[key], differing))
     return changes
+
+
+def pair_changes(before: CodeRecord, after: CodeRecord) -> list[tuple[str, list[str]]]:
+    """The kinds of change between two records of one code (with the differing fields for fields_changed)."""
+    found: list[tuple[str, list[str]]] = []
+    if not before.termination_date and after.termination_date:
+        found.append(("terminated", []))
+    if before.termination_date and not after.termination_date:
+        found.append(("reactivated", []))
+    if before.short_description != after.short_description:
+        found.append(("short_description_changed", []))
+    if before.long_description != after.long_description:
+        found.append(("long_description_changed", []))
+    if differing := _differing_fields(before, after):
+        found.append(("fields_changed", differing))
+    return found
 
 
 def _differing_fields(before: CodeRecord, after: CodeRecord) -> list[str]:
