@@ -96,11 +96,20 @@ class StoredCode:
     release: Release
     match: str = ""  # "exact", "range", "wildcard", "prefix" or "text" for search hits
     snippet: str | None = None  # the descriptor with matched words marked [like this]
+    # Found outside the releases in view (a lookup or exact search falls back to the newest release holding
+    # the code); superseded_by names the newer release of the same source that no longer lists it.
+    outside_view: bool = False
+    superseded_by: str | None = None
 
     @property
     def status(self) -> str:
-        """The source's word on the code: a termination date means CMS discontinued it."""
-        return "terminated" if self.record.termination_date else "active"
+        """Removed (a newer release of its source dropped it), else the source's word: a termination date
+        means CMS discontinued it; a code only in a release outside the view is "other release"."""
+        if self.superseded_by:
+            return "removed"
+        if self.record.termination_date:
+            return "terminated"
+        return "other release" if self.outside_view else "active"
 
 
 @dataclass(frozen=True)

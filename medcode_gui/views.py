@@ -54,6 +54,8 @@ def search_hit_view(hit: StoredCode) -> dict[str, Any]:
         "long_description": record.long_description,
         "status": hit.status,
         "release": hit.release.label,
+        "in_view": not hit.outside_view,
+        "removed_by": hit.superseded_by,
         "starter": not hit.release.is_official,
         "match": hit.match,
         "highlight": hit.snippet,
@@ -81,6 +83,8 @@ def code_view(hit: StoredCode, processing_note: str | None = None) -> dict[str, 
         "action_code": record.action_code,
         "release": release.label,
         "release_effective_date": release.effective_date,
+        "in_view": not hit.outside_view,
+        "removed_by": hit.superseded_by,
         "starter": not release.is_official,
         "description_source": STARTER_NOTE if not release.is_official else f"{release.system} release {release.label}",
         "section": shape["section"],
@@ -111,6 +115,11 @@ def status_banner(view: dict[str, Any]) -> dict[str, str]:
     the last valid day as the termination date, which is why the action date falls after it.
     """
     ended, action = view.get("termination_date"), view.get("action_code")
+    if view.get("removed_by"):
+        text = f"Removed: not in {view['removed_by']}; last listed in {view['release']}"
+        return {"state": "removed", "text": text + (f" (last valid date {ended})" if ended else "")}
+    if view.get("in_view") is False:
+        return {"state": "elsewhere", "text": f"Not in the releases shown; listed in {view['release']}"}
     if ended and action == "D" and view.get("action_effective_date"):
         text = f"Discontinued on {view['action_effective_date']}; last valid date {ended}"
         return {"state": "discontinued", "text": text}
@@ -140,6 +149,19 @@ def lookup_view(store: Any, code: str, release_label: str | None = None) -> dict
         fee = next((s for s in store.sources_of(record.code) if s.release.system == PFS), None)
     view["fee_schedule"] = fee_schedule_view(fee) if fee else None
     view["counterparts"] = equivalents(store, record.code) if record.kind == "code" else []
+    return view
+
+
+def window_view(store: Any, hit: StoredCode) -> dict[str, Any]:
+    """What the window's detail pane shows for a hit: its lookup view (from the hit's own release), whether
+    the view holds it, and its history across every release."""
+    from .code_history import code_history
+
+    view = lookup_view(store, hit.record.code, hit.release.label)
+    if view["found"]:
+        view["in_view"], view["removed_by"] = not hit.outside_view, hit.superseded_by
+        view["banner"] = status_banner(view)
+        view["history"] = code_history(store, hit.record.code, hit.record.kind)
     return view
 
 

@@ -100,7 +100,11 @@ def test_scope_words_narrow_the_search(store: ReferenceStore) -> None:
 def test_search_in_an_older_release(store: ReferenceStore) -> None:
     hits = store.search("G9976", release_label="HCPCS-2018")
     assert codes(hits)[:1] == ["G9976"] and hits[0].release.label == "HCPCS-2018"
-    assert "G9976" not in codes(store.search("G9976"))
+    # In the default view a code the newest release dropped stays findable, marked with its last release.
+    removed = store.search("G9976")[0]
+    assert (removed.record.code, removed.release.label, removed.status) == ("G9976", "HCPCS-2018", "removed")
+    assert removed.superseded_by == "HCPCS-2019" and removed.outside_view
+    assert store.search("J1100")[0].status == "active" and not store.search("J1100")[0].outside_view
 
 
 @pytest.mark.parametrize(

@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
 
 from ..explain import explain
 from ..views import badge
+from ..word_diff import merged_segments, word_diff
+from .diff_html import segments_html
 from .palette import badge_colour
 
 PLACEHOLDER = "Type a code or words above, or pick a code in the tree"
@@ -62,6 +64,8 @@ BANNER_STYLES = {
     "terminated": ("#991b1b", "#ffffff", "#7f1d1d"),
     "discontinued": ("#b45309", "#ffffff", "#92400e"),
     "missing": ("#e2e8f0", "#1e293b", "#64748b"),
+    "removed": ("#44403c", "#ffffff", "#1c1917"),
+    "elsewhere": ("#e0e7ff", "#1e1b4b", "#4338ca"),
 }
 STARTER_STYLE = "background: #fef3c7; color: #78350f; border: 1px solid #d97706; border-radius: 4px; padding: 6px 10px;"
 INVALID_STYLE = "background: #fee2e2; color: #7f1d1d; border: 1px solid #b91c1c; border-radius: 4px; padding: 6px 10px;"
@@ -297,6 +301,7 @@ class DetailPane(QWidget):
         self.fee_table.setAccessibleDescription("The Medicare physician fee schedule's record of the code")
         self.fee_modifiers_label = _label("Fee schedule modifier rows", rich=True, flags=SELECTABLE)
         self.counterparts_label = _label("Counterparts", rich=True)
+        self.history_label = _label("History", rich=True)
         self.actions_label = _label("Actions", rich=True)
         self.starter_label = _label("Starter data")
         self.starter_label.setStyleSheet(STARTER_STYLE)
@@ -312,6 +317,7 @@ class DetailPane(QWidget):
             self.referenced_by_label,
             self.counterparts_label,
             self.actions_label,
+            self.history_label,
         ):
             label.linkActivated.connect(self._on_link)
 
@@ -334,6 +340,7 @@ class DetailPane(QWidget):
             self.fee_heading,
             self.fee_table,
             self.fee_modifiers_label,
+            self.history_label,
             self.starter_label,
             self.explanation_label,
             self.separator,
@@ -382,6 +389,7 @@ class DetailPane(QWidget):
             self.fee_table: "body",
             self.fee_modifiers_label: "body",
             self.counterparts_label: "body",
+            self.history_label: "body",
             self.actions_label: "small",
             self.starter_label: "body",
             self.explanation_label: "body",
@@ -581,6 +589,9 @@ class DetailPane(QWidget):
         if counterparts := view.get("counterparts"):
             self.counterparts_label.setText(_counterparts_html(counterparts))
             visible.add(self.counterparts_label)
+        if history := view.get("history"):
+            self.history_label.setText(_history_html(history))
+            visible.add(self.history_label)
         return visible
 
     def _set_banner(self, state: str, text: str) -> None:
@@ -639,6 +650,30 @@ def _counterparts_html(counterparts: list[dict[str, Any]]) -> str:
         line += f"<br><small>Source: {escape(str(entry['source']))}</small>"
         items.append(f"<li>{line}</li>")
     return "<b>Counterparts</b><ul style='margin-left:-20px'>" + "".join(items) + "</ul>"
+
+
+def _history_html(history: list[dict[str, Any]]) -> str:
+    """The code's timeline: a line per event, descriptor changes as a word diff, field changes old -> new."""
+    lines = []
+    for event in history:
+        head = f"<b>{escape(str(event['effective_date']))}</b> {escape(str(event['release']))}: "
+        if event["event"] in ("short_description_changed", "long_description_changed"):
+            old, new = word_diff(str(event["old"]), str(event["new"]), ignore_case=False)
+            lines.append(
+                head + escape(str(event["text"])) + "<br>&nbsp;&nbsp;" + segments_html(merged_segments(old, new))
+            )
+        elif event["event"] == "cross_references_changed":
+            old = ", ".join(_link("code", c.strip()) for c in str(event["old"]).split(",") if c.strip()) or "none"
+            new = ", ".join(_link("code", c.strip()) for c in str(event["new"]).split(",") if c.strip()) or "none"
+            lines.append(f"{head}cross-references {old} → {new}")
+        elif event.get("fields"):
+            changes = "; ".join(
+                f"{escape(f['field'])} {escape(f['old'] or '—')} → {escape(f['new'] or '—')}" for f in event["fields"]
+            )
+            lines.append(f"{head}{changes}")
+        else:
+            lines.append(head + escape(str(event["text"])))
+    return "<b>History</b><br>" + "<br>".join(lines)
 
 
 def _modifier_rows_html(rows: dict[str, dict[str, str]]) -> str:

@@ -8,22 +8,37 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from ..errors import ImportCancelled, MedcodeError
 from ..importers import read_release
+from ..records import ParsedRelease
 from ..store import ReferenceStore
 
 CANCELLED = "Import cancelled; the database is unchanged."
 
 
 class ImportWorker(QObject):
-    """Reads every file, then writes them all in one transaction through its own connection."""
+    """Reads every file, then writes them all in one transaction through its own connection.
+
+    Given `parsed` (releases already read, e.g. by the import wizard), it writes those instead of reading
+    `files`; `replace` lets a release replace a stored one of the same label that came from another file.
+    """
 
     progress = Signal(str, int, int)  # stage, done, total
     succeeded = Signal(list)  # one summary sentence per file
     failed = Signal(str)  # one sentence; the database is unchanged
     done = Signal()
 
-    def __init__(self, db_path: Path, files: list[str], label: str | None = None, effective: str | None = None):
+    def __init__(
+        self,
+        db_path: Path,
+        files: list[str],
+        label: str | None = None,
+        effective: str | None = None,
+        *,
+        parsed: list[ParsedRelease] | None = None,
+        replace: bool = False,
+    ):
         super().__init__()
         self.db_path, self.files, self.label, self.effective = db_path, files, label, effective
+        self.parsed, self.replace = parsed, replace
         self._cancelled = False
 
     def cancel(self) -> None:
@@ -37,12 +52,16 @@ class ImportWorker(QObject):
     @Slot()
     def run(self) -> None:
         try:
-            parsed = []
-            for number, path in enumerate(self.files, start=1):
-                self._report(f"Reading {Path(path).name} ({number} of {len(self.files)})", 0, 1)
-                parsed.append(read_release(path, self.label, self.effective, self._report))
+            if self.parsed is not None:
+                parsed = list(self.parsed)
+                self._report(f"Writing {len(parsed)} release{'s' * (len(parsed) != 1)}", 0, 1)
+            else:
+                parsed = []
+                for number, path in enumerate(self.files, start=1):
+                    self._report(f"Reading {Path(path).name} ({number} of {len(self.files)})", 0, 1)
+                    parsed.append(read_release(path, self.label, self.effective, self._report))
             with ReferenceStore(self.db_path, seed=False) as store:
-                outcomes = store.import_releases(parsed, progress=self._report)
+                outcomes = store.import_releases(parsed, self.replace, progress=self._report)
             self.succeeded.emit(
                 [
                     f"{o.release.source_name}: {o.status} {o.release.label} "

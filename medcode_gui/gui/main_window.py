@@ -9,6 +9,7 @@ from PySide6.QtCore import QByteArray, QItemSelection, QModelIndex, QSettings, Q
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QFileDialog,
     QHeaderView,
     QLabel,
@@ -31,7 +32,7 @@ from ..history import History
 from ..query import parse_query
 from ..records import StoredCode
 from ..store import ReferenceStore
-from ..views import lookup_view
+from ..views import window_view
 from .about_dialog import AboutDataDialog
 from .compare_window import CompareWindow
 from .detail_pane import DetailPane
@@ -53,6 +54,7 @@ class MainWindow(QMainWindow):
     search_finished = Signal(int)  # number of rows shown
     detail_shown = Signal(str)  # the code shown
     import_finished = Signal(bool, str)  # succeeded, the sentence shown to the user
+    release_changed = Signal(str)  # the release label shown, "" for the newest of each system
 
     def __init__(self, store: ReferenceStore, settings: QSettings | None = None, debounce_ms: int = DEBOUNCE_MS):
         super().__init__()
@@ -60,6 +62,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or QSettings()
         self.history = History()
         self.current: StoredCode | None = None
+        self.release: str | None = None  # the release label shown; None: the newest of each system
         self._import_worker: ImportWorker | None = None
         self.compare_window: CompareWindow | None = None
         self.level_one_window: LevelOneWindow | None = None
@@ -108,6 +111,10 @@ class MainWindow(QMainWindow):
             self.table.setColumnWidth(column, self.fontMetrics().horizontalAdvance(sample) + 16)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.detail = DetailPane()
+        self.release_picker = QComboBox()
+        self.release_picker.setAccessibleName("Release shown")
+        self.release_picker.setToolTip("Which release the tree, the search and the details show (Ctrl+Shift+R)")
+        self.release_picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.release_label = QLabel()
         self.release_label.setAccessibleName("Releases shown")
         self.statusBar().addPermanentWidget(self.release_label)
@@ -129,6 +136,7 @@ class MainWindow(QMainWindow):
             "import": self.choose_import_files,
             "import_folder": self.choose_import_folder,
             "about_data": self.show_about_data,
+            "choose_release": self.choose_release,
             "quit": self.close,
             "help": self.show_shortcuts,
         }
@@ -144,7 +152,7 @@ class MainWindow(QMainWindow):
         menus = {
             "&File": ["open_database", "import", "import_folder", None, "about_data", None, "quit"],
             "&Edit": ["copy_code", "copy_with_description", None, "find"],
-            "&Go": ["back", "forward", None, "previous_in_range", "next_in_range", None, "reveal"],
+            "&Go": ["back", "forward", None, "previous_in_range", "next_in_range", None, "reveal", "choose_release"],
             "&Compare": ["add_to_comparison", "show_comparison", None, "level_one"],
             "&Help": ["help"],
         }
@@ -163,6 +171,8 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.actions_by_name["back"])
         toolbar.addAction(self.actions_by_name["forward"])
         toolbar.addWidget(self.search_box)
+        toolbar.addWidget(QLabel(" Release: "))
+        toolbar.addWidget(self.release_picker)
         self.addToolBar(toolbar)
         self.splitter = QSplitter()
         self.splitter.setObjectName("main-splitter")
@@ -174,6 +184,7 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.search_box.textChanged.connect(self._timer.start)
+        self.release_picker.activated.connect(lambda _: self.set_release(self.release_picker.currentData()))
         self.search_box.returnPressed.connect(self._enter_results)
         self.table.selectionModel().selectionChanged.connect(self._on_result_selected)
         self.table.activated.connect(lambda index: self.detail.setFocus())
@@ -214,18 +225,45 @@ class MainWindow(QMainWindow):
     def _on_store_changed(self) -> None:
         """After opening a database or importing: the title, the releases shown, what may be done."""
         self.setWindowTitle(f"MedCode Browser — {self.store.path.name}")
-        shown = ", ".join(r.label for r in self.store.default_releases()) or "no releases"
-        self.release_label.setText(f"Showing: {shown}")
+        if self.release and self.release.lower() not in {r.label.lower() for r in self.store.releases()}:
+            self.release = None  # another database, or the release was replaced
+        self._fill_release_picker()
         for name in ("import", "import_folder"):
             importing = self.actions_by_name[name]
             importing.setEnabled(not self.store.read_only)
             if self.store.read_only:
                 importing.setToolTip("The database is read-only; importing is disabled.")
         self.tree_model.store = self.store
+        self.tree_model.release_label = self.release
         self.tree_model.refresh()
         for window in (self.compare_window, self.level_one_window):
             if window is not None:
                 window.set_store(self.store)
+
+    def _fill_release_picker(self) -> None:
+        newest = ", ".join(r.label for r in self.store.default_releases()) or "no releases"
+        self.release_picker.blockSignals(True)
+        self.release_picker.clear()
+        self.release_picker.addItem(f"Newest ({newest})", None)
+        for release in sorted(self.store.releases(), key=lambda r: (r.effective_date, r.id), reverse=True):
+            self.release_picker.addItem(f"{release.label} ({release.effective_date})", release.label)
+        self.release_picker.setCurrentIndex(max(0, self.release_picker.findData(self.release)))
+        self.release_picker.blockSignals(False)
+        self.release_label.setText(f"Showing: {self.release or newest}")
+
+    def set_release(self, label: str | None) -> None:
+        """Show one release (or None: the newest of each system); the tree, search and details follow."""
+        self.release = label
+        self.tree_model.set_release(label)
+        self._fill_release_picker()
+        self.release_changed.emit(label or "")
+        if self.current:
+            self.open_code(self.current.record.code, record_history=False)
+        self.run_search()
+
+    def choose_release(self) -> None:
+        self.release_picker.setFocus()
+        self.release_picker.showPopup()
 
     # Search and results ---------------------------------------------------------------------------------
 
@@ -239,12 +277,12 @@ class MainWindow(QMainWindow):
         text = self.search_box.text()
         started = time.perf_counter()
         if text.strip():
-            hits = self.store.search(text, SEARCH_LIMIT)
+            hits = self.store.search(text, SEARCH_LIMIT, self.release)
             self.results.set_hits(hits, parse_query(text).words)
             what = f"{len(hits):,} results" + (" (first 500)" if len(hits) == SEARCH_LIMIT else "")
         else:
             node = self.tree_model.node_at(self.tree.currentIndex()) if self.tree.currentIndex().isValid() else None
-            hits = self.store.codes_in_node(node.id, limit=NODE_PAGE) if node else []
+            hits = self.store.codes_in_node(node.id, self.release, limit=NODE_PAGE) if node else []
             self.results.set_hits(hits)
             what = f"{len(hits):,} codes in {node.title}" if node else "Type a code or words"
         elapsed = (time.perf_counter() - started) * 1000
@@ -286,7 +324,7 @@ class MainWindow(QMainWindow):
     # Showing codes and moving around ------------------------------------------------------------------------
 
     def show_code(self, hit: StoredCode, record_history: bool = True) -> None:
-        view = lookup_view(self.store, hit.record.code, hit.release.label)
+        view = window_view(self.store, hit)
         if not view["found"]:
             return
         self.current = hit
@@ -299,9 +337,10 @@ class MainWindow(QMainWindow):
 
     def open_code(self, code: str, record_history: bool = True) -> bool:
         """Show a code from anywhere (a link, history, the last session); False if the database lacks it."""
-        hit = self.store.lookup(code.split("|")[0])
+        code = code.split("|")[0]
+        hit = (self.store.lookup(code, self.release) if self.release else None) or self.store.lookup(code)
         if hit is None:
-            self.detail.show_explanation(explain(code.split("|")[0]))
+            self.detail.show_explanation(explain(code))
             return False
         self.show_code(hit, record_history)
         row = self.results.row_of(hit.record.code, hit.record.kind)
@@ -322,7 +361,7 @@ class MainWindow(QMainWindow):
     def step_in_range(self, step: int) -> None:
         if self.current:
             record = self.current.record
-            neighbour = self.store.adjacent_code(record.code, record.kind, step)
+            neighbour = self.store.adjacent_code(record.code, record.kind, step, self.release)
             if neighbour:
                 self.open_code(neighbour)
 

@@ -12,6 +12,7 @@ SHORTCUTS: dict[str, tuple[list[str], str, str]] = {
     "previous_in_range": (["Ctrl+PgUp"], "&Previous code in range", "The code before this one on its outline leaf"),
     "next_in_range": (["Ctrl+PgDown"], "&Next code in range", "The code after this one on its outline leaf"),
     "reveal": (["Ctrl+R"], "&Reveal in tree", "Show the current code in the outline tree"),
+    "choose_release": (["Ctrl+Shift+R"], "Choose &release…", "Pick the release the window shows (default: the newest)"),
     "copy_code": (["Ctrl+C"], "&Copy code", "Copy the current code (copies selected text where there is some)"),
     "copy_with_description": (["Ctrl+Shift+C"], "Copy code and &description", "Copy the code, a tab, its description"),
     "add_to_comparison": (["Ctrl+K"], "&Add to comparison", "Add the current code to the comparison basket"),

@@ -307,7 +307,20 @@ class ReferenceStore:
             return hit
         newest_first = sorted(self.releases(), key=lambda r: (r.is_official, r.effective_date, r.id), reverse=True)
         order = " ".join(f"WHEN {r.id} THEN {i}" for i, r in enumerate(newest_first))
-        return self._first(f"code = ? ORDER BY CASE release_id {order} END", (code,)) if order else None
+        found = self._first(f"code = ? ORDER BY CASE release_id {order} END", (code,)) if order else None
+        return self._marked_outside_view(found) if found else None
+
+    def _marked_outside_view(self, hit: StoredCode) -> StoredCode:
+        """A hit from a release the view does not show: say so, and name the newer release of the same
+        source (in view) that dropped it, if there is one."""
+        hit.outside_view = True
+        newer = [
+            release
+            for release, _ in self.view_parts()
+            if release.system == hit.release.system and release.effective_date > hit.release.effective_date
+        ]
+        hit.superseded_by = newer[0].label if newer else None
+        return hit
 
     @_translating_errors
     def node_counts(self, release_label: str | None = None) -> dict[str, int]:
@@ -460,6 +473,10 @@ class ReferenceStore:
         for kind, where, params, order in _code_conditions(query):
             for hit in self._select(where, params, parts, query, order, limit):
                 hits.setdefault((hit.record.code, hit.record.kind, hit.release.id), _matched(hit, kind))
+        missing = query.exact and not release_label and not any(key[0] == query.exact for key in hits)
+        # A code the view no longer holds (removed by the newest release) stays findable, marked.
+        if missing and (dropped := self.lookup(query.exact)) is not None:
+            hits = {(dropped.record.code, dropped.record.kind, dropped.release.id): _matched(dropped, "exact")} | hits
         if query.words and len(hits) < limit:
             for hit in self._text_hits(query, parts, limit):
                 hits.setdefault((hit.record.code, hit.record.kind, hit.release.id), hit)
