@@ -67,3 +67,54 @@ def test_the_detail_pane_shows_the_code_history(window: MainWindow) -> None:
     assert "History" in text and "Short description changed" in text and "line-through" in text
     window.open_code("C8904")
     assert 'href="code:77046"' in window.detail.history_label.text()
+
+
+def test_diff_model_passes_the_model_tester(qtmodeltester, store: ReferenceStore) -> None:
+    from medcode_gui.gui.diff_model import DETAILS, DIFF_HTML_ROLE, DiffModel
+    from medcode_gui.release_diff import diff_releases
+
+    diff = diff_releases(store, "HCPCS-2018", "HCPCS-2019")
+    model = DiffModel()
+    model.set_changes(
+        [(kind, change) for kind in ("short_description_changed", "fields_changed") for change in diff.changes[kind]]
+    )
+    qtmodeltester.check(model)
+    assert model.rowCount() == 101 + 483
+    assert "line-through" in model.index(0, DETAILS).data(DIFF_HTML_ROLE)
+    assert model.index(101, DETAILS).data(DIFF_HTML_ROLE) is None and "→" in model.index(101, DETAILS).data()
+    model.set_changes([])
+    qtmodeltester.check(model)
+
+
+def test_compare_releases_window_filters_exports_and_opens_codes(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    import csv
+
+    diff_window = window.show_release_diff()
+    assert diff_window.diff.old.label == "HCPCS-2018" and diff_window.diff.new.label == "HCPCS-2019"
+    counts = diff_window.diff.counts()
+    assert (counts["added"], counts["removed"], counts["terminated"]) == (244, 3, 33)
+    with qtbot.waitSignal(diff_window.shown) as shown:
+        diff_window.set_kinds({"removed"})
+    assert shown.args == [3]
+    assert [diff_window.model.change_at(r)[1].code for r in range(3)] == ["DA", "G9976", "G9977"]
+    diff_window.set_kinds({"added", "terminated"})
+    with qtbot.waitSignal(diff_window.shown) as shown:
+        diff_window.filter_box.setText("C90")
+    codes = {diff_window.model.change_at(r)[1].code for r in range(diff_window.model.rowCount())}
+    assert shown.args == [len(codes)] and {"C9030", "C9031"} <= codes
+    target = tmp_path / "changes.csv"
+    diff_window.export_csv(target)
+    rows = list(csv.reader(target.open(encoding="utf-8-sig")))
+    assert {row[0] for row in rows[1:]} == {"added", "terminated"}
+    with qtbot.waitSignal(window.detail_shown) as opened:
+        diff_window.table.activated.emit(diff_window.model.index(0, 0))
+    assert opened.args == [diff_window.model.change_at(0)[1].code]
+
+
+def test_compare_releases_says_why_it_cannot(qtbot, tmp_path: Path) -> None:
+    with ReferenceStore(tmp_path / "new.sqlite") as store:
+        window = MainWindow(store, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+        qtbot.addWidget(window)
+        diff_window = window.show_release_diff()
+        assert diff_window.diff is None
+        assert "Import at least two releases" in diff_window.summary.text()

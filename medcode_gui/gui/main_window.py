@@ -36,6 +36,7 @@ from ..views import window_view
 from .about_dialog import AboutDataDialog
 from .compare_window import CompareWindow
 from .detail_pane import DetailPane
+from .diff_window import DiffWindow
 from .highlight_delegate import HighlightDelegate
 from .import_task import ImportWorker, start_import
 from .level_one_window import LevelOneWindow
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         self._import_worker: ImportWorker | None = None
         self.compare_window: CompareWindow | None = None
         self.level_one_window: LevelOneWindow | None = None
+        self.diff_window: DiffWindow | None = None
         self._build_widgets()
         self._build_actions()
         self._build_layout()
@@ -137,6 +139,7 @@ class MainWindow(QMainWindow):
             "import_folder": self.choose_import_folder,
             "about_data": self.show_about_data,
             "choose_release": self.choose_release,
+            "compare_releases": self.show_release_diff,
             "quit": self.close,
             "help": self.show_shortcuts,
         }
@@ -153,7 +156,7 @@ class MainWindow(QMainWindow):
             "&File": ["open_database", "import", "import_folder", None, "about_data", None, "quit"],
             "&Edit": ["copy_code", "copy_with_description", None, "find"],
             "&Go": ["back", "forward", None, "previous_in_range", "next_in_range", None, "reveal", "choose_release"],
-            "&Compare": ["add_to_comparison", "show_comparison", None, "level_one"],
+            "&Compare": ["add_to_comparison", "show_comparison", None, "level_one", None, "compare_releases"],
             "&Help": ["help"],
         }
         for title, names in menus.items():
@@ -236,7 +239,7 @@ class MainWindow(QMainWindow):
         self.tree_model.store = self.store
         self.tree_model.release_label = self.release
         self.tree_model.refresh()
-        for window in (self.compare_window, self.level_one_window):
+        for window in (self.compare_window, self.level_one_window, self.diff_window):
             if window is not None:
                 window.set_store(self.store)
 
@@ -573,6 +576,16 @@ class MainWindow(QMainWindow):
         if code:
             window.select_code(code)
         return window
+
+    def show_release_diff(self) -> DiffWindow:
+        """The releases-compared window, on the newest release against the one before it."""
+        if self.diff_window is None:
+            self.diff_window = DiffWindow(self.store, self)
+            self.diff_window.code_activated.connect(self.open_code)
+            self.diff_window.compare()
+        self.diff_window.show()
+        self.diff_window.raise_()
+        return self.diff_window
 
     # Dialogs --------------------------------------------------------------------------------------------
 

@@ -22,6 +22,11 @@ SHORTCUTS: dict[str, tuple[list[str], str, str]] = {
         "HCPCS &Level I against CPT…",
         "The CMS record of every CPT code beside the AMA CPT record, descriptors diffed",
     ),
+    "compare_releases": (
+        ["Ctrl+Shift+D"],
+        "Compare &releases…",
+        "What changed from one release to another: added, removed, terminated, descriptors, fields",
+    ),
     "open_database": (["Ctrl+O"], "&Open database…", "Open another reference database"),
     "import": (
         ["Ctrl+I"],
