@@ -3,8 +3,8 @@
 Run from the project root:  .venv/bin/python docs/make_screenshots.py
 Writes docs/screenshot-starter.png (a new database: the embedded starter data),
 docs/screenshot-release.png (the CMS 2019 release imported from ../shared/data, a code selected),
-docs/screenshot-compare.png (the comparison basket) and docs/screenshot-level-one.png (HCPCS Level I
-against CPT).
+docs/screenshot-diff.png (HCPCS 2018 against 2019), docs/screenshot-compare.png (the comparison basket)
+and docs/screenshot-level-one.png (HCPCS Level I against CPT).
 
 CPT descriptors are AMA copyright, and the CMS fee schedule's short descriptors of CPT codes fall under that
 notice, so no picture here may show them. The last two pictures therefore use a demonstration fee schedule
@@ -98,6 +98,17 @@ def demo_cpt_package(work: Path) -> Path:
     return folder
 
 
+def diff_scene(store: ReferenceStore, work: Path) -> None:
+    """HCPCS 2018 against 2019: the descriptor changes, and the history of a re-described code."""
+    window = window_on(store, work)
+    window.open_code("G9637")
+    window.detail.scroll.verticalScrollBar().setValue(window.detail.history_label.y() - 40)
+    diff = window.show_release_diff()
+    diff.set_kinds({"short_description_changed"})
+    diff.resize(1300, 760)
+    grab(diff, "screenshot-diff.png")
+
+
 def comparison_scenes(work: Path) -> None:
     store = ReferenceStore(work / "compare.sqlite")
     store.import_releases(
@@ -126,6 +137,8 @@ def main() -> int:
     release = ReferenceStore(work / "release.sqlite")
     release.import_release(read_release(DATA / "hcpcs" / "zips" / "2019-Alpha-Numeric-HCPCS-File.zip"))
     scene(release, work, "dexamethasone", "J1100", "screenshot-release.png")
+    release.import_release(read_release(DATA / "hcpcs" / "2018" / "HCPC2018_CONTR_ANWEB_disc.txt"))
+    diff_scene(release, work)
     comparison_scenes(work)
     app.quit()
     return 0
