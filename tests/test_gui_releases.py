@@ -118,3 +118,25 @@ def test_compare_releases_says_why_it_cannot(qtbot, tmp_path: Path) -> None:
         diff_window = window.show_release_diff()
         assert diff_window.diff is None
         assert "Import at least two releases" in diff_window.summary.text()
+
+
+def test_the_import_wizard_from_the_file_menu_imports_and_refreshes(qtbot, tmp_path: Path) -> None:
+    from conftest import TXT_2018, data_file
+    from PySide6.QtCore import Qt
+
+    with ReferenceStore(tmp_path / "w.sqlite") as store:
+        window = MainWindow(store, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+        qtbot.addWidget(window)
+        window.show()
+        action = window.actions_by_name["import_wizard"]
+        assert action.shortcut().toString() == "Ctrl+Shift+I"
+        action.trigger()
+        wizard = window.import_wizard
+        assert wizard is not None and wizard.isVisible()
+        with qtbot.waitSignal(wizard.examined, timeout=20_000):
+            wizard.add_paths([str(data_file(TXT_2018))])
+        with qtbot.waitSignal(window.import_finished, timeout=30_000) as finished:
+            qtbot.keyClick(wizard, Qt.Key.Key_Return)
+        assert finished.args[0] is True and "HCPCS-2018" in finished.args[1]
+        assert window.release_picker.findData("HCPCS-2018") >= 0
+        assert "HCPCS-2018" in window.release_label.text()

@@ -282,7 +282,9 @@ class ImportFilesModel(QAbstractTableModel):
     def _display_value(row: ImportRow, column: int) -> str:
         return row.shown_label() if column == LABEL else row.shown_effective()
 
-    def setData(self, index: QModelIndex | QPersistentModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+    def setData(
+        self, index: QModelIndex | QPersistentModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole
+    ) -> bool:
         if role != Qt.ItemDataRole.EditRole or not (self.flags(index) & Qt.ItemFlag.ItemIsEditable):
             return False
         row = self.rows[index.row()]

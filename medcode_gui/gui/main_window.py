@@ -39,6 +39,7 @@ from .detail_pane import DetailPane
 from .diff_window import DiffWindow
 from .highlight_delegate import HighlightDelegate
 from .import_task import ImportWorker, start_import
+from .import_wizard import ImportWizard
 from .level_one_window import LevelOneWindow
 from .results_model import CODE, DESCRIPTION, HIGHLIGHT_ROLE, RELEASE, STATUS, TYPE, ResultsModel
 from .shortcuts import SHORTCUTS, shortcuts_html
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
         self.compare_window: CompareWindow | None = None
         self.level_one_window: LevelOneWindow | None = None
         self.diff_window: DiffWindow | None = None
+        self.import_wizard: ImportWizard | None = None
         self._build_widgets()
         self._build_actions()
         self._build_layout()
@@ -137,6 +139,7 @@ class MainWindow(QMainWindow):
             "open_database": self.choose_database,
             "import": self.choose_import_files,
             "import_folder": self.choose_import_folder,
+            "import_wizard": lambda: self.show_import_wizard(),
             "about_data": self.show_about_data,
             "choose_release": self.choose_release,
             "compare_releases": self.show_release_diff,
@@ -153,7 +156,7 @@ class MainWindow(QMainWindow):
             self.addAction(action)
             self.actions_by_name[name] = action
         menus = {
-            "&File": ["open_database", "import", "import_folder", None, "about_data", None, "quit"],
+            "&File": ["open_database", "import", "import_folder", "import_wizard", None, "about_data", None, "quit"],
             "&Edit": ["copy_code", "copy_with_description", None, "find"],
             "&Go": ["back", "forward", None, "previous_in_range", "next_in_range", None, "reveal", "choose_release"],
             "&Compare": ["add_to_comparison", "show_comparison", None, "level_one", None, "compare_releases"],
@@ -231,7 +234,7 @@ class MainWindow(QMainWindow):
         if self.release and self.release.lower() not in {r.label.lower() for r in self.store.releases()}:
             self.release = None  # another database, or the release was replaced
         self._fill_release_picker()
-        for name in ("import", "import_folder"):
+        for name in ("import", "import_folder", "import_wizard"):
             importing = self.actions_by_name[name]
             importing.setEnabled(not self.store.read_only)
             if self.store.read_only:
@@ -484,6 +487,24 @@ class MainWindow(QMainWindow):
         files, _ = QFileDialog.getOpenFileNames(self, "Import CMS release files", "", IMPORT_FILTER)
         if files:
             self.import_files(files)
+
+    def show_import_wizard(self, files: list[str] | None = None) -> ImportWizard:
+        """The import wizard (window-modal): files examined, labels and dates fixed, then one import."""
+        wizard = ImportWizard(self.store, self)
+        wizard.imported.connect(self._on_wizard_imported)
+        wizard.finished.connect(wizard.deleteLater)
+        if files:
+            wizard.add_paths(files)
+        wizard.open()
+        self.import_wizard = wizard  # held while open: deleting it mid-import would abort the process
+        return wizard
+
+    def _on_wizard_imported(self, summaries: list[str]) -> None:
+        self.store.reload()  # the import thread wrote through its own connection
+        self._on_store_changed()
+        message = "; ".join(summaries)
+        self.statusBar().showMessage(message, 10_000)
+        self.import_finished.emit(True, message)
 
     def choose_import_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Import a folder of CPT data files")

@@ -33,6 +33,11 @@ SHORTCUTS: dict[str, tuple[list[str], str, str]] = {
         "&Import release…",
         "Import release files: CMS HCPCS (zip, txt, xlsx), fee schedule (PPRRVU csv), CPT data files, CSV",
     ),
+    "import_wizard": (
+        ["Ctrl+Shift+I"],
+        "Import &wizard…",
+        "Add files, see what each was detected as and would add, fix labels and dates, import them at once",
+    ),
     "import_folder": (
         [],
         "Import &folder…",
