@@ -407,5 +407,10 @@ def format_code(view: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+from .cli_update import update_command  # noqa: E402 - after cli exists; urllib loads only when update runs
+
+cli.add_command(update_command)
+
+
 def main() -> None:
     cli(prog_name="medcode")

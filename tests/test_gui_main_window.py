@@ -174,7 +174,7 @@ def test_cancelled_import_leaves_the_database_unchanged(qtbot, window: MainWindo
     before = db.read_bytes()
     with qtbot.waitSignal(window.import_finished, timeout=60_000) as finished:
         window.import_files([str(data_file(TXT_2018)), str(data_file(ZIP_2019))])
-        window._import_worker.cancel()
+        window.progress_dialog.canceled.emit()  # the dialog's Cancel button, as a user presses it
     assert finished.args == [False, "Import cancelled; the database is unchanged."]
     assert db.read_bytes() == before
     assert [r.label for r in window.store.releases()] == ["Starter"]

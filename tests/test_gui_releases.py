@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from test_cms_update import ZIP_NAME, server  # noqa: F401 - server: the fake CMS site fixture
 
+from medcode_gui import cms_update
 from medcode_gui.gui.main_window import MainWindow
 from medcode_gui.store import ReferenceStore
 
@@ -140,3 +142,18 @@ def test_the_import_wizard_from_the_file_menu_imports_and_refreshes(qtbot, tmp_p
         assert finished.args[0] is True and "HCPCS-2018" in finished.args[1]
         assert window.release_picker.findData("HCPCS-2018") >= 0
         assert "HCPCS-2018" in window.release_label.text()
+
+
+def test_update_from_cms_in_the_menu_downloads_and_imports(qtbot, tmp_path: Path, monkeypatch, server: str) -> None:  # noqa: F811
+    """The File menu's update, against the fake CMS site of test_cms_update (a local HTTP server)."""
+    for name in ("http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "user-data"))
+    monkeypatch.setenv(cms_update.PATTERN_ENV, f"{server}/files/{ZIP_NAME}")
+    with ReferenceStore(tmp_path / "u.sqlite") as store:
+        window = MainWindow(store, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+        qtbot.addWidget(window)
+        with qtbot.waitSignal(window.import_finished, timeout=60_000) as finished:
+            window.actions_by_name["update_from_cms"].trigger()
+        assert finished.args[0] is True and "HCPCS-2019" in finished.args[1]
+        assert window.release_picker.findData("HCPCS-2019") >= 0

@@ -44,6 +44,7 @@ from .level_one_window import LevelOneWindow
 from .results_model import CODE, DESCRIPTION, HIGHLIGHT_ROLE, RELEASE, STATUS, TYPE, ResultsModel
 from .shortcuts import SHORTCUTS, shortcuts_html
 from .tree_model import OutlineTreeModel
+from .update_task import UpdateWorker, start_update
 
 SEARCH_LIMIT = 500
 NODE_PAGE = 2000
@@ -140,6 +141,7 @@ class MainWindow(QMainWindow):
             "import": self.choose_import_files,
             "import_folder": self.choose_import_folder,
             "import_wizard": lambda: self.show_import_wizard(),
+            "update_from_cms": self.update_from_cms,
             "about_data": self.show_about_data,
             "choose_release": self.choose_release,
             "compare_releases": self.show_release_diff,
@@ -156,7 +158,17 @@ class MainWindow(QMainWindow):
             self.addAction(action)
             self.actions_by_name[name] = action
         menus = {
-            "&File": ["open_database", "import", "import_folder", "import_wizard", None, "about_data", None, "quit"],
+            "&File": [
+                "open_database",
+                "import",
+                "import_folder",
+                "import_wizard",
+                "update_from_cms",
+                None,
+                "about_data",
+                None,
+                "quit",
+            ],
             "&Edit": ["copy_code", "copy_with_description", None, "find"],
             "&Go": ["back", "forward", None, "previous_in_range", "next_in_range", None, "reveal", "choose_release"],
             "&Compare": ["add_to_comparison", "show_comparison", None, "level_one", None, "compare_releases"],
@@ -234,7 +246,7 @@ class MainWindow(QMainWindow):
         if self.release and self.release.lower() not in {r.label.lower() for r in self.store.releases()}:
             self.release = None  # another database, or the release was replaced
         self._fill_release_picker()
-        for name in ("import", "import_folder", "import_wizard"):
+        for name in ("import", "import_folder", "import_wizard", "update_from_cms"):
             importing = self.actions_by_name[name]
             importing.setEnabled(not self.store.read_only)
             if self.store.read_only:
@@ -488,6 +500,29 @@ class MainWindow(QMainWindow):
         if files:
             self.import_files(files)
 
+    def update_from_cms(self) -> None:
+        """Download the newest quarterly HCPCS zip from CMS and import it: the app's only use of the network."""
+        if self.store.read_only:
+            QMessageBox.information(self, "MedCode Browser", "The database is read-only; updating is disabled.")
+            return
+        self._update_worker = worker = UpdateWorker(self.store.path)
+        self.progress_dialog = dialog = QProgressDialog("Looking for the newest CMS release…", "Cancel", 0, 100, self)
+        dialog.setWindowTitle("Update from CMS")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(300)
+        dialog.canceled.connect(worker.cancel)
+        worker.progress.connect(self._on_import_progress)
+        worker.succeeded.connect(self._on_import_succeeded)
+        worker.failed.connect(self._on_update_failed)
+        self._update_thread = start_update(worker, self)
+
+    def _on_update_failed(self, message: str) -> None:
+        self.progress_dialog.reset()
+        self.statusBar().showMessage(message, 10_000)
+        self.import_finished.emit(False, message)
+        if not message.startswith("Update cancelled"):
+            QMessageBox.warning(self, "Update from CMS", message)
+
     def show_import_wizard(self, files: list[str] | None = None) -> ImportWizard:
         """The import wizard (window-modal): files examined, labels and dates fixed, then one import."""
         wizard = ImportWizard(self.store, self)
@@ -521,7 +556,9 @@ class MainWindow(QMainWindow):
         dialog.setWindowTitle("Importing")
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(300)
-        dialog.canceled.connect(worker.cancel)
+        # A lambda runs in the window's thread at once; the worker's own slot would be queued to its busy
+        # thread and only run after the import had finished.
+        dialog.canceled.connect(lambda: worker.cancel())
         worker.progress.connect(self._on_import_progress)
         worker.succeeded.connect(self._on_import_succeeded)
         worker.failed.connect(self._on_import_failed)

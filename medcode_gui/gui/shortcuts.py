@@ -38,6 +38,11 @@ SHORTCUTS: dict[str, tuple[list[str], str, str]] = {
         "Import &wizard…",
         "Add files, see what each was detected as and would add, fix labels and dates, import them at once",
     ),
+    "update_from_cms": (
+        [],
+        "&Update from CMS…",
+        "Download the newest quarterly HCPCS file from CMS and import it (the only use of the network)",
+    ),
     "import_folder": (
         [],
         "Import &folder…",
