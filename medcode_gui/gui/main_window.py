@@ -9,6 +9,7 @@ from PySide6.QtCore import QByteArray, QItemSelection, QModelIndex, QSettings, Q
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QFileDialog,
     QHeaderView,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from ..errors import MedcodeError
 from ..explain import explain
+from ..exports import hits_csv
 from ..history import History
 from ..query import parse_query
 from ..records import StoredCode
@@ -43,10 +45,13 @@ from .import_wizard import ImportWizard
 from .level_one_window import LevelOneWindow
 from .results_model import CODE, DESCRIPTION, HIGHLIGHT_ROLE, RELEASE, STATUS, TYPE, ResultsModel
 from .shortcuts import SHORTCUTS, shortcuts_html
+from .theme import apply_theme
 from .tree_model import OutlineTreeModel
 from .update_task import UpdateWorker, start_update
 
 SEARCH_LIMIT = 500
+ZOOM_STEP, MIN_ZOOM, MAX_ZOOM = 1.15, 0.6, 3.0
+THEMES = ("system", "light", "dark")
 NODE_PAGE = 2000
 DEBOUNCE_MS = 120
 COLUMN_SAMPLES = {CODE: "WWWWW", TYPE: "HCPCS mod", STATUS: "ended 2017-12-31", RELEASE: "HCPCS-2019-APR"}
@@ -66,6 +71,8 @@ class MainWindow(QMainWindow):
         self.history = History()
         self.current: StoredCode | None = None
         self.release: str | None = None  # the release label shown; None: the newest of each system
+        self.zoom = 1.0
+        self.theme = "system"
         self._import_worker: ImportWorker | None = None
         self.compare_window: CompareWindow | None = None
         self.level_one_window: LevelOneWindow | None = None
@@ -143,6 +150,13 @@ class MainWindow(QMainWindow):
             "import_wizard": lambda: self.show_import_wizard(),
             "update_from_cms": self.update_from_cms,
             "about_data": self.show_about_data,
+            "export_results": self.choose_export_results,
+            "zoom_in": lambda: self.set_zoom(self.zoom * ZOOM_STEP),
+            "zoom_out": lambda: self.set_zoom(self.zoom / ZOOM_STEP),
+            "zoom_reset": lambda: self.set_zoom(1.0),
+            "theme_system": lambda: self.set_theme("system"),
+            "theme_light": lambda: self.set_theme("light"),
+            "theme_dark": lambda: self.set_theme("dark"),
             "choose_release": self.choose_release,
             "compare_releases": self.show_release_diff,
             "quit": self.close,
@@ -169,7 +183,8 @@ class MainWindow(QMainWindow):
                 None,
                 "quit",
             ],
-            "&Edit": ["copy_code", "copy_with_description", None, "find"],
+            "&Edit": ["copy_code", "copy_with_description", None, "find", None, "export_results"],
+            "&View": ["zoom_in", "zoom_out", "zoom_reset", None, "theme_system", "theme_light", "theme_dark"],
             "&Go": ["back", "forward", None, "previous_in_range", "next_in_range", None, "reveal", "choose_release"],
             "&Compare": ["add_to_comparison", "show_comparison", None, "level_one", None, "compare_releases"],
             "&Help": ["help"],
@@ -223,6 +238,8 @@ class MainWindow(QMainWindow):
             self.restoreState(QByteArray(state))
         if splitter := self.settings.value("window/splitter"):
             self.splitter.restoreState(QByteArray(splitter))
+        self.set_zoom(float(self.settings.value("view/zoom", 1.0)))
+        self.set_theme(str(self.settings.value("view/theme", "system")))
         if last := self.settings.value("last/code"):
             self.open_code(str(last))
         else:
@@ -282,6 +299,31 @@ class MainWindow(QMainWindow):
     def choose_release(self) -> None:
         self.release_picker.setFocus()
         self.release_picker.showPopup()
+
+    # View -----------------------------------------------------------------------------------------------
+
+    def set_zoom(self, factor: float) -> None:
+        """Scale the type of the tree, the results and the details (kept for the next launch)."""
+        self.zoom = min(MAX_ZOOM, max(MIN_ZOOM, factor))
+        base = QApplication.font().pointSizeF() or 10.0
+        for view in (self.tree, self.table):
+            font = view.font()
+            font.setPointSizeF(base * self.zoom)
+            view.setFont(font)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        for column, sample in COLUMN_SAMPLES.items():
+            self.table.setColumnWidth(column, self.table.fontMetrics().horizontalAdvance(sample) + 16)
+        self.detail.set_font_scale(self.zoom)
+        self.settings.setValue("view/zoom", self.zoom)
+
+    def set_theme(self, theme: str) -> None:
+        """Light, dark, or as the desktop is ("system"): Qt repaints every window in the new palette."""
+        self.theme = theme if theme in THEMES else "system"
+        self.scheme = apply_theme(self.theme)
+        for name in THEMES:
+            self.actions_by_name[f"theme_{name}"].setCheckable(True)
+            self.actions_by_name[f"theme_{name}"].setChecked(name == self.theme)
+        self.settings.setValue("view/theme", self.theme)
 
     # Search and results ---------------------------------------------------------------------------------
 
@@ -540,6 +582,25 @@ class MainWindow(QMainWindow):
         message = "; ".join(summaries)
         self.statusBar().showMessage(message, 10_000)
         self.import_finished.emit(True, message)
+
+    def choose_export_results(self) -> None:
+        hits = self.results.rows()
+        if not hits:
+            self.statusBar().showMessage("No results to export.", 5000)
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "Export the results", "results.csv", "CSV files (*.csv)")
+        if path:
+            self.export_results(Path(path))
+
+    def export_results(self, path: Path) -> bool:
+        """The results shown as CSV (UTF-8 with a BOM for spreadsheet programs); False with the reason if not."""
+        try:
+            path.write_text(hits_csv(self.results.rows()), encoding="utf-8-sig")
+        except OSError as error:
+            QMessageBox.warning(self, "Export", f"{path} could not be written: {error.strerror or error}.")
+            return False
+        self.statusBar().showMessage(f"Saved {self.results.rowCount():,} results to {path}.", 5000)
+        return True
 
     def choose_import_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Import a folder of CPT data files")

@@ -1,0 +1,80 @@
+"""Comfort: zoom, themes, exporting the results; kept across launches."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from medcode_gui.gui.main_window import MainWindow
+from medcode_gui.gui.theme import is_dark
+from medcode_gui.store import ReferenceStore
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def window(qtbot, store: ReferenceStore, settings: QSettings) -> MainWindow:
+    win = MainWindow(store, settings, debounce_ms=10)
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def test_zoom_scales_tree_results_and_details_and_comes_back(qtbot, window, store, settings) -> None:
+    size = window.table.font().pointSizeF()
+    window.actions_by_name["zoom_in"].trigger()
+    window.actions_by_name["zoom_in"].trigger()
+    assert window.table.font().pointSizeF() == pytest.approx(size * 1.15**2)
+    assert window.tree.font().pointSizeF() == pytest.approx(size * 1.15**2)
+    assert window.detail.font_scale == pytest.approx(1.15**2)
+    assert [s.toString() for s in window.actions_by_name["zoom_in"].shortcuts()] == ["Ctrl++", "Ctrl+="]
+    window.close()
+    again = MainWindow(store, settings)
+    qtbot.addWidget(again)
+    assert again.zoom == pytest.approx(1.15**2)
+    again.actions_by_name["zoom_reset"].trigger()
+    assert again.table.font().pointSizeF() == pytest.approx(size)
+    for _ in range(20):
+        again.actions_by_name["zoom_out"].trigger()
+    assert again.zoom == pytest.approx(0.6)
+
+
+def test_themes_follow_the_system_by_default_and_can_be_forced(window: MainWindow, settings: QSettings) -> None:
+    assert window.theme == "system" and window.actions_by_name["theme_system"].isChecked()
+    window.actions_by_name["theme_dark"].trigger()
+    # Where the platform cannot switch (offscreen here), the window paints its own dark palette.
+    assert window.scheme == "dark" and is_dark(QApplication.palette())
+    assert window.actions_by_name["theme_dark"].isChecked() and not window.actions_by_name["theme_light"].isChecked()
+    assert settings.value("view/theme") == "dark"
+    window.actions_by_name["theme_light"].trigger()
+    assert window.scheme == "light" and not is_dark(QApplication.palette())
+    window.set_theme("system")
+    assert settings.value("view/theme") == "system"
+
+
+def test_export_the_results_with_release_and_source(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    with qtbot.waitSignal(window.search_finished):
+        window.search_box.setText("dexamethasone")
+    target = tmp_path / "results.csv"
+    assert window.export_results(target)
+    rows = list(csv.reader(target.open(encoding="utf-8-sig")))
+    assert rows[0] == [
+        "code",
+        "kind",
+        "system",
+        "short_description",
+        "long_description",
+        "status",
+        "release",
+        "source file",
+    ]
+    assert len(rows) - 1 == window.results.rowCount()
+    j1100 = next(row for row in rows if row[0] == "J1100")
+    assert j1100[3] == "Dexamethasone sodium phos" and j1100[6:] == ["HCPCS-2019", "2019-Alpha-Numeric-HCPCS-File.zip"]
