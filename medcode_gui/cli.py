@@ -411,6 +411,10 @@ from .cli_update import update_command  # noqa: E402 - after cli exists; urllib 
 
 cli.add_command(update_command)
 
+from .cli_lists import list_group  # noqa: E402 - after cli exists; the user store loads only when a list command runs
+
+cli.add_command(list_group)
+
 
 def main() -> None:
     cli(prog_name="medcode")

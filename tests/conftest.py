@@ -6,6 +6,9 @@ import os
 
 # Must precede any Qt import: with no display Qt aborts the whole process (see docs/stack.md).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Windows built without an explicit user database write stars, notes and recents here, never into the
+# developer's own user data folder.
+os.environ["MEDCODE_USER_DB"] = os.path.join(__import__("tempfile").mkdtemp(prefix="medcode-tests-"), "user.sqlite")
 
 from pathlib import Path  # noqa: E402
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPlainTextEdit,
     QScrollArea,
     QSizePolicy,
     QStyleOptionViewItem,
@@ -34,6 +35,7 @@ from .diff_html import segments_html
 from .palette import badge_colour
 
 PLACEHOLDER = "Type a code or words above, or pick a code in the tree"
+NOTE_PAUSE_MS = 600  # a note is saved this long after the last keystroke
 NOT_DOCUMENTED = "Not documented in the CMS record layout"
 NO_DATE = "—"
 CRUMB_SEPARATOR = " › "
@@ -246,11 +248,14 @@ class DetailPane(QWidget):
     node_link_activated = Signal(str)  # a breadcrumb step was activated: the outline node id
     compare_requested = Signal(str)  # "Add to comparison" was activated for the code shown
     level_one_requested = Signal(str)  # "Compare HCPCS Level I with CPT" was activated for the code shown
+    note_edited = Signal(str, str, str)  # code, kind, text: the user's note, after a pause in typing
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._code: str | None = None
         self._view: dict[str, Any] | None = None
+        self._note_key: tuple[str, str] = ("", "code")
+        self._note_saved = ""
         self._scale = 1.0
         base = self.font().pointSizeF()
         self._body_size = base if base > 0 else 10.0
@@ -302,6 +307,16 @@ class DetailPane(QWidget):
         self.fee_modifiers_label = _label("Fee schedule modifier rows", rich=True, flags=SELECTABLE)
         self.counterparts_label = _label("Counterparts", rich=True)
         self.history_label = _label("History", rich=True)
+        self.note_heading = _label("Note heading", flags=Qt.TextInteractionFlag.NoTextInteraction)
+        self.note_heading.setText("My note (saved as you type; found by the search)")
+        self.note_edit = QPlainTextEdit()
+        self.note_edit.setAccessibleName("My note")
+        self.note_edit.setPlaceholderText("A note of your own on this code")
+        self.note_edit.setTabChangesFocus(True)
+        self.note_edit.setFixedHeight(90)
+        self._note_timer = QTimer(self, singleShot=True, interval=NOTE_PAUSE_MS)
+        self._note_timer.timeout.connect(self.flush_note)
+        self.note_edit.textChanged.connect(self._note_timer.start)
         self.actions_label = _label("Actions", rich=True)
         self.starter_label = _label("Starter data")
         self.starter_label.setStyleSheet(STARTER_STYLE)
@@ -341,6 +356,8 @@ class DetailPane(QWidget):
             self.fee_table,
             self.fee_modifiers_label,
             self.history_label,
+            self.note_heading,
+            self.note_edit,
             self.starter_label,
             self.explanation_label,
             self.separator,
@@ -390,6 +407,8 @@ class DetailPane(QWidget):
             self.fee_modifiers_label: "body",
             self.counterparts_label: "body",
             self.history_label: "body",
+            self.note_heading: "heading",
+            self.note_edit: "body",
             self.actions_label: "small",
             self.starter_label: "body",
             self.explanation_label: "body",
@@ -592,7 +611,26 @@ class DetailPane(QWidget):
         if history := view.get("history"):
             self.history_label.setText(_history_html(history))
             visible.add(self.history_label)
+        if "note" in view:  # the window has a user database: notes can be written
+            self.flush_note()  # the previous code's note, if a pause had not saved it yet
+            self.note_edit.blockSignals(True)
+            self.note_edit.setPlainText(str(view.get("note") or ""))
+            self.note_edit.blockSignals(False)
+            self._note_saved = self.note_edit.toPlainText()
+            self._note_key = (code, str(view.get("kind") or "code"))
+            visible |= {self.note_heading, self.note_edit}
         return visible
+
+    def flush_note(self) -> None:
+        """Emit the note being typed now (on a pause, a code change, or closing), once."""
+        if self._note_timer.isActive() or self._note_dirty():
+            self._note_timer.stop()
+            code, kind = self._note_key
+            self._note_saved = self.note_edit.toPlainText()
+            self.note_edited.emit(code, kind, self._note_saved)
+
+    def _note_dirty(self) -> bool:
+        return bool(self._note_key[0]) and self.note_edit.toPlainText() != self._note_saved
 
     def _set_banner(self, state: str, text: str) -> None:
         background, foreground, border = BANNER_STYLES.get(state, BANNER_STYLES["missing"])

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -34,6 +35,7 @@ from ..history import History
 from ..query import parse_query
 from ..records import StoredCode
 from ..store import ReferenceStore
+from ..store.user_store import UserStore
 from ..views import window_view
 from .about_dialog import AboutDataDialog
 from .compare_window import CompareWindow
@@ -43,11 +45,14 @@ from .highlight_delegate import HighlightDelegate
 from .import_task import ImportWorker, start_import
 from .import_wizard import ImportWizard
 from .level_one_window import LevelOneWindow
+from .presentation import ListSequence, PresentationWindow, RangeSequence
+from .printing import card_header, card_html, print_with_dialog, rows_and_sources, save_card_pdf, save_list_pdf
 from .results_model import CODE, DESCRIPTION, HIGHLIGHT_ROLE, RELEASE, STATUS, TYPE, ResultsModel
 from .shortcuts import SHORTCUTS, shortcuts_html
 from .theme import apply_theme
 from .tree_model import OutlineTreeModel
 from .update_task import UpdateWorker, start_update
+from .workspace_dock import WorkspaceDock
 
 SEARCH_LIMIT = 500
 ZOOM_STEP, MIN_ZOOM, MAX_ZOOM = 1.15, 0.6, 3.0
@@ -64,9 +69,16 @@ class MainWindow(QMainWindow):
     import_finished = Signal(bool, str)  # succeeded, the sentence shown to the user
     release_changed = Signal(str)  # the release label shown, "" for the newest of each system
 
-    def __init__(self, store: ReferenceStore, settings: QSettings | None = None, debounce_ms: int = DEBOUNCE_MS):
+    def __init__(
+        self,
+        store: ReferenceStore,
+        settings: QSettings | None = None,
+        debounce_ms: int = DEBOUNCE_MS,
+        user_store: UserStore | None = None,
+    ):
         super().__init__()
         self.store = store
+        self.user_store = user_store if user_store is not None else _open_user_store()
         self.settings = settings or QSettings()
         self.history = History()
         self.current: StoredCode | None = None
@@ -81,6 +93,7 @@ class MainWindow(QMainWindow):
         self._build_widgets()
         self._build_actions()
         self._build_layout()
+        self._build_workspace()
         self._timer = QTimer(self, singleShot=True, interval=debounce_ms)
         self._timer.timeout.connect(self.run_search)
         self._connect()
@@ -151,6 +164,10 @@ class MainWindow(QMainWindow):
             "update_from_cms": self.update_from_cms,
             "about_data": self.show_about_data,
             "export_results": self.choose_export_results,
+            "print": self.print_current,
+            "save_pdf": lambda: self.save_current_pdf(),
+            "save_list_pdf": lambda: self.save_results_pdf(),
+            "present": lambda: self.present(),
             "zoom_in": lambda: self.set_zoom(self.zoom * ZOOM_STEP),
             "zoom_out": lambda: self.set_zoom(self.zoom / ZOOM_STEP),
             "zoom_reset": lambda: self.set_zoom(1.0),
@@ -158,6 +175,9 @@ class MainWindow(QMainWindow):
             "theme_light": lambda: self.set_theme("light"),
             "theme_dark": lambda: self.set_theme("dark"),
             "choose_release": self.choose_release,
+            "star": self.toggle_star,
+            "add_to_list": lambda: self.add_current_to_list(),
+            "show_workspace": self.toggle_workspace,
             "compare_releases": self.show_release_diff,
             "quit": self.close,
             "help": self.show_shortcuts,
@@ -184,13 +204,25 @@ class MainWindow(QMainWindow):
                 "quit",
             ],
             "&Edit": ["copy_code", "copy_with_description", None, "find", None, "export_results"],
-            "&View": ["zoom_in", "zoom_out", "zoom_reset", None, "theme_system", "theme_light", "theme_dark"],
+            "&View": [
+                "zoom_in",
+                "zoom_out",
+                "zoom_reset",
+                None,
+                "theme_system",
+                "theme_light",
+                "theme_dark",
+                None,
+                "present",
+            ],
             "&Go": ["back", "forward", None, "previous_in_range", "next_in_range", None, "reveal", "choose_release"],
+            "&My codes": ["star", "add_to_list", None, "show_workspace"],
             "&Compare": ["add_to_comparison", "show_comparison", None, "level_one", None, "compare_releases"],
             "&Help": ["help"],
         }
         for title, names in menus.items():
             menu = self.menuBar().addMenu(title)
+            menu.setObjectName(title.replace("&", "").lower().replace(" ", "-") + "-menu")
             for name in names:
                 if name is None:
                     menu.addSeparator()
@@ -226,6 +258,7 @@ class MainWindow(QMainWindow):
         self.detail.node_link_activated.connect(self.reveal_node)
         self.detail.compare_requested.connect(self.add_to_comparison)
         self.detail.level_one_requested.connect(lambda code: self.show_level_one(code=code))
+        self.detail.note_edited.connect(self.save_note)
         self.table.customContextMenuRequested.connect(self._results_menu)
         self.tree.customContextMenuRequested.connect(self._tree_menu)
 
@@ -254,6 +287,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event) -> None:  # noqa: ANN001 - QCloseEvent
+        self.detail.flush_note()  # a note typed just before closing is saved, not lost
         self.save_state()
         super().closeEvent(event)
 
@@ -300,6 +334,191 @@ class MainWindow(QMainWindow):
         self.release_picker.setFocus()
         self.release_picker.showPopup()
 
+    # My codes (the user database) --------------------------------------------------------------------------
+
+    def _build_workspace(self) -> None:
+        self.workspace: WorkspaceDock | None = None
+        if self.user_store is None:
+            for name in ("star", "add_to_list", "show_workspace"):
+                self.actions_by_name[name].setEnabled(False)
+                self.actions_by_name[name].setToolTip("Your user database could not be opened.")
+            return
+        self.workspace = WorkspaceDock(self.user_store, self._describe, self)
+        self.workspace.describe_row = self._describe_row
+        self.workspace.code_activated.connect(self.open_code)
+        self.workspace.present_requested.connect(lambda codes: self.present(codes=codes) if codes else None)
+        self.workspace.print_requested.connect(self._print_list)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.workspace)
+        self.workspace.hide()
+        self.actions_by_name["star"].setCheckable(True)
+        recent_menu = self.menuBar().findChild(QMenu, "go-menu")
+        if recent_menu is not None:
+            self.recent_codes_menu = recent_menu.addMenu("Recent &codes")
+            self.recent_searches_menu = recent_menu.addMenu("Recent &searches")
+            self.recent_codes_menu.aboutToShow.connect(self._fill_recent_codes)
+            self.recent_searches_menu.aboutToShow.connect(self._fill_recent_searches)
+
+    def _describe(self, code: str, kind: str) -> str:
+        hit = self.store.lookup(code)
+        return f"{hit.record.short_description} · {hit.release.label}" if hit else "(not in this database)"
+
+    def _describe_row(self, code: str, kind: str) -> dict:
+        hit = self.store.lookup(code)
+        if hit is None:
+            return {}
+        return {
+            "system": hit.record.system,
+            "short_description": hit.record.short_description,
+            "release": hit.release.label,
+            "source_file": hit.release.source_name,
+        }
+
+    def _remember(self, write) -> None:  # noqa: ANN001 - a callable writing to the user database
+        """A write to the user database; a refusal (read-only, damaged) is said in the status bar, once."""
+        if self.user_store is None:
+            return
+        try:
+            write()
+        except MedcodeError as error:
+            self.statusBar().showMessage(str(error), 10_000)
+
+    def toggle_star(self) -> None:
+        if self.user_store is None or not self.current:
+            return
+        record = self.current.record
+        starred = self.user_store.is_starred(record.code, record.kind)
+        change = self.user_store.unstar if starred else self.user_store.star
+        self._remember(lambda: change(record.code, record.kind))
+        self._update_star(not starred)
+        self.statusBar().showMessage(f"{record.code} {'unstarred' if starred else 'starred'}", 3000)
+        if self.workspace:
+            self.workspace.refresh()
+
+    def _update_star(self, starred: bool) -> None:
+        action = self.actions_by_name["star"]
+        action.setChecked(bool(starred))
+        action.setText("Un&star" if starred else "&Star")
+
+    def add_current_to_list(self, name: str | None = None) -> bool:
+        """Add the current code to a list (asked for when not given; a new name creates the list)."""
+        if self.user_store is None or not self.current:
+            return False
+        if name is None:
+            names = [code_list.name for code_list in self.user_store.lists()]
+            name, ok = QInputDialog.getItem(
+                self, "Add to list", "List (type a new name to create one):", names, 0, True
+            )
+            if not ok or not name.strip():
+                return False
+        name, record = name.strip(), self.current.record
+        try:
+            if not self.user_store.has_list(name):
+                self.user_store.create_list(name)
+            self.user_store.add_to_list(name, record.code, record.kind)
+        except MedcodeError as error:
+            self.statusBar().showMessage(str(error), 8000)
+            return False
+        self.statusBar().showMessage(f"{record.code} added to {name}", 4000)
+        if self.workspace:
+            self.workspace.refresh(name)
+        return True
+
+    def save_note(self, code: str, kind: str, text: str) -> None:
+        self._remember(lambda: self.user_store.set_note(code, kind, text))
+        self.statusBar().showMessage(f"Note on {code} saved" if text.strip() else f"Note on {code} removed", 3000)
+
+    def toggle_workspace(self) -> None:
+        if self.workspace:
+            self.workspace.setVisible(not self.workspace.isVisible())
+            if self.workspace.isVisible():
+                self.workspace.refresh()
+                self.workspace.entries.setFocus()
+
+    def _fill_recent_codes(self) -> None:
+        self.recent_codes_menu.clear()
+        for recent in self.user_store.recent_codes(15):
+            self.recent_codes_menu.addAction(recent.code, lambda code=recent.code: self.open_code(code))
+
+    def _fill_recent_searches(self) -> None:
+        self.recent_searches_menu.clear()
+        for text in self.user_store.recent_searches(15):
+            self.recent_searches_menu.addAction(text.replace("&", "&&"), lambda t=text: self.search_box.setText(t))
+
+    # Printing and presenting ------------------------------------------------------------------------------
+
+    def print_current(self) -> None:
+        if view := self.detail.current_view:
+            print_with_dialog(self, card_html(view), card_header(view))
+        else:
+            self.statusBar().showMessage("No code to print.", 5000)
+
+    def save_current_pdf(self, path: Path | None = None) -> bool:
+        view = self.detail.current_view
+        if not view:
+            self.statusBar().showMessage("No code to save.", 5000)
+            return False
+        if path is None:
+            chosen, _ = QFileDialog.getSaveFileName(self, "Save as PDF", f"{view['code']}.pdf", "PDF files (*.pdf)")
+            if not chosen:
+                return False
+            path = Path(chosen)
+        try:
+            pages = save_card_pdf(view, path)
+        except OSError as error:
+            QMessageBox.warning(self, "Save as PDF", f"{path} could not be written: {error.strerror or error}.")
+            return False
+        self.statusBar().showMessage(f"Saved {view['code']} to {path} ({pages} page{'s' if pages != 1 else ''}).", 5000)
+        return True
+
+    def save_results_pdf(self, path: Path | None = None, hits: list[StoredCode] | None = None, title: str = "") -> bool:
+        """The results (or the given codes) as a PDF list, with their releases and files on every page."""
+        hits = self.results.rows() if hits is None else hits
+        if not hits:
+            self.statusBar().showMessage("No codes to save.", 5000)
+            return False
+        text = self.search_box.text().strip()
+        title = title or (f"Search: {text}" if text else "Codes")
+        if path is None:
+            chosen, _ = QFileDialog.getSaveFileName(self, "Save the list as PDF", "codes.pdf", "PDF files (*.pdf)")
+            if not chosen:
+                return False
+            path = Path(chosen)
+        rows, sources = rows_and_sources(hits)
+        try:
+            pages = save_list_pdf(title, rows, sources, path)
+        except OSError as error:
+            QMessageBox.warning(self, "Save as PDF", f"{path} could not be written: {error.strerror or error}.")
+            return False
+        self.statusBar().showMessage(f"Saved {len(rows):,} codes to {path} ({pages} pages).", 5000)
+        return True
+
+    def present(self, full_screen: bool = True, codes: list[str] | None = None) -> PresentationWindow | None:
+        """Presentation mode: a list of codes (a code list), or the current code stepping through the results
+        list if it holds the code, else through its range."""
+        if codes:
+            sequence, start = ListSequence(codes), codes[0]
+        elif self.current:
+            start = self.current.record.code
+            shown = [hit.record.code for hit in self.results.rows()]
+            use_list = len(shown) > 1 and start in shown
+            sequence = ListSequence(shown) if use_list else RangeSequence(self.store, self.release)
+        else:
+            self.statusBar().showMessage("Pick a code to present.", 5000)
+            return None
+        window = PresentationWindow(self.store, sequence, start=start, release_label=self.release, scale=self.zoom)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.closed.connect(lambda last: self.open_code(last) if last else None)
+        self._presentation = window  # held while open
+        if full_screen:
+            window.present()
+        else:
+            window.show()
+        return window
+
+    def _print_list(self, title: str, codes: list[str]) -> None:
+        hits = [hit for code in codes if (hit := self.store.lookup(code))]
+        self.save_results_pdf(hits=hits, title=title)
+
     # View -----------------------------------------------------------------------------------------------
 
     def set_zoom(self, factor: float) -> None:
@@ -338,6 +557,7 @@ class MainWindow(QMainWindow):
         started = time.perf_counter()
         if text.strip():
             hits = self.store.search(text, SEARCH_LIMIT, self.release)
+            hits += self._note_hits(text, {(h.record.code, h.record.kind) for h in hits})
             self.results.set_hits(hits, parse_query(text).words)
             what = f"{len(hits):,} results" + (" (first 500)" if len(hits) == SEARCH_LIMIT else "")
         else:
@@ -353,7 +573,20 @@ class MainWindow(QMainWindow):
             self.detail.show_explanation(explain(text))  # say what the string is, even with no data for it
         self.search_finished.emit(len(hits))
 
+    def _note_hits(self, text: str, found: set[tuple[str, str]]) -> list[StoredCode]:
+        """Codes whose note (the user's own) matches the words typed, after the reference hits."""
+        if self.user_store is None or not parse_query(text).words:
+            return []
+        hits = []
+        for note in self.user_store.search_notes(text, limit=50):
+            if (note.code, note.kind) not in found and (hit := self.store.lookup(note.code, self.release)):
+                hit.match, hit.snippet = "note", note.snippet
+                hits.append(hit)
+        return hits
+
     def _enter_results(self) -> None:
+        if self.search_box.text().strip():
+            self._remember(lambda: self.user_store.record_search(self.search_box.text().strip()))
         self.run_search()
         if self.results.rowCount():
             self.table.setFocus()
@@ -387,11 +620,16 @@ class MainWindow(QMainWindow):
         view = window_view(self.store, hit)
         if not view["found"]:
             return
+        if self.user_store is not None:
+            view["note"] = self.user_store.note(hit.record.code, hit.record.kind) or ""
+            view["starred"] = self.user_store.is_starred(hit.record.code, hit.record.kind)
         self.current = hit
         self.detail.show_view(view)
         if record_history:
             self.history.visit(f"{hit.record.code}|{hit.record.kind}")
         self.settings.setValue("last/code", hit.record.code)  # kept even if the app is killed, not closed
+        self._remember(lambda: self.user_store.record_code(hit.record.code, hit.record.kind))
+        self._update_star(view.get("starred", False))
         self._update_navigation()
         self.detail_shown.emit(hit.record.code)
 
@@ -500,7 +738,15 @@ class MainWindow(QMainWindow):
 
     def _code_menu(self, reveal: bool = True) -> QMenu:
         menu = QMenu(self)
-        for name in ("copy_code", "copy_with_description", "add_to_comparison", "previous_in_range", "next_in_range"):
+        for name in (
+            "copy_code",
+            "copy_with_description",
+            "star",
+            "add_to_list",
+            "add_to_comparison",
+            "previous_in_range",
+            "next_in_range",
+        ):
             menu.addAction(self.actions_by_name[name])
         if reveal:
             menu.addAction(self.actions_by_name["reveal"])
@@ -721,3 +967,11 @@ def _selected_text(widget: QWidget) -> str:
     if isinstance(widget, QTextBrowser):
         return widget.textCursor().selectedText()
     return ""
+
+
+def _open_user_store() -> UserStore | None:
+    """The user's own database; if it cannot be opened the window still browses, without My codes."""
+    try:
+        return UserStore()
+    except MedcodeError:
+        return None
