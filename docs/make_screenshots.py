@@ -3,8 +3,10 @@
 Run from the project root:  .venv/bin/python docs/make_screenshots.py
 Writes docs/screenshot-starter.png (a new database: the embedded starter data),
 docs/screenshot-release.png (the CMS 2019 release imported from ../shared/data, a code selected),
-docs/screenshot-diff.png (HCPCS 2018 against 2019), docs/screenshot-compare.png (the comparison basket)
-and docs/screenshot-level-one.png (HCPCS Level I against CPT).
+docs/screenshot-diff.png (HCPCS 2018 against 2019), docs/screenshot-list.png (My codes with a code list),
+docs/screenshot-presentation.png (presentation mode), docs/screenshot-card.png (a printed card: its PDF
+rendered by pdftoppm), docs/screenshot-compare.png (the comparison basket) and
+docs/screenshot-level-one.png (HCPCS Level I against CPT).
 
 CPT descriptors are AMA copyright, and the CMS fee schedule's short descriptors of CPT codes fall under that
 notice, so no picture here may show them. The last two pictures therefore use a demonstration fee schedule
@@ -98,6 +100,41 @@ def demo_cpt_package(work: Path) -> Path:
     return folder
 
 
+def workspace_scenes(store: ReferenceStore, work: Path) -> None:
+    """My codes with a code list, presentation mode, and a printed card (its PDF rendered to PNG)."""
+    from medcode_gui.gui.printing import render_pdf_page_png
+    from medcode_gui.store.user_store import UserStore
+
+    user_store = UserStore(work / "user.sqlite")
+    window = MainWindow(
+        store, QSettings(str(work / "workspace.ini"), QSettings.Format.IniFormat), user_store=user_store
+    )
+    window.resize(1500, 880)
+    window.show()
+    for code in ("E0100", "E0105", "E0110", "E0130", "E0135", "A4636"):
+        window.open_code(code)
+        window.add_current_to_list("Mobility aids (training)")
+    window.search_box.setText("cane")
+    window.run_search()
+    window.splitter.setSizes([250, 520, 560])
+    window.open_code("E0100")
+    window.toggle_star()
+    window.detail.note_edit.setPlainText("Ask for the cane's material on the order form.")
+    window.workspace.show()
+    window.workspace.refresh("Mobility aids (training)")
+    grab(window, "screenshot-list.png")
+    presentation = window.present(full_screen=False, codes=window.workspace.codes())
+    presentation.resize(1280, 720)
+    presentation.step(1)
+    grab(presentation, "screenshot-presentation.png")
+    presentation.close()
+    window.open_code("J1100")
+    pdf = work / "J1100.pdf"
+    window.save_current_pdf(pdf)
+    render_pdf_page_png(pdf, DOCS / "screenshot-card.png")
+    print("wrote docs/screenshot-card.png")
+
+
 def diff_scene(store: ReferenceStore, work: Path) -> None:
     """HCPCS 2018 against 2019: the descriptor changes, and the history of a re-described code."""
     window = window_on(store, work)
@@ -139,6 +176,7 @@ def main() -> int:
     scene(release, work, "dexamethasone", "J1100", "screenshot-release.png")
     release.import_release(read_release(DATA / "hcpcs" / "2018" / "HCPC2018_CONTR_ANWEB_disc.txt"))
     diff_scene(release, work)
+    workspace_scenes(release, work)
     comparison_scenes(work)
     app.quit()
     return 0

@@ -78,3 +78,23 @@ def test_export_the_results_with_release_and_source(qtbot, window: MainWindow, t
     assert len(rows) - 1 == window.results.rowCount()
     j1100 = next(row for row in rows if row[0] == "J1100")
     assert j1100[3] == "Dexamethasone sodium phos" and j1100[6:] == ["HCPCS-2019", "2019-Alpha-Numeric-HCPCS-File.zip"]
+
+
+def test_every_control_has_an_accessible_name_and_the_legend_is_shown(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QLineEdit, QPlainTextEdit
+
+    from medcode_gui.gui.legend import LegendLabel
+    from medcode_gui.gui.palette import legend_entries
+
+    controls = [
+        w
+        for kind in (QLineEdit, QAbstractItemView, QComboBox, QPlainTextEdit)
+        for w in window.findChildren(kind)
+        # Qt's own parts of other controls: table headers, a combo box's popup list
+        if not isinstance(w, QHeaderView) and not isinstance(w.parent().parent(), QComboBox)
+    ]
+    unnamed = [f"{type(w).__name__} {w.objectName()}" for w in controls if not w.accessibleName()]
+    assert len(controls) > 6 and unnamed == []
+    legend = window.statusBar().findChild(LegendLabel)
+    assert legend is not None
+    assert all(colour.name() in legend.text() for _badge, _words, colour in legend_entries())

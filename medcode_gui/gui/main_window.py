@@ -44,6 +44,7 @@ from .diff_window import DiffWindow
 from .highlight_delegate import HighlightDelegate
 from .import_task import ImportWorker, start_import
 from .import_wizard import ImportWizard
+from .legend import LegendLabel
 from .level_one_window import LevelOneWindow
 from .presentation import ListSequence, PresentationWindow, RangeSequence
 from .printing import card_header, card_html, print_with_dialog, rows_and_sources, save_card_pdf, save_list_pdf
@@ -142,6 +143,7 @@ class MainWindow(QMainWindow):
         self.release_picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.release_label = QLabel()
         self.release_label.setAccessibleName("Releases shown")
+        self.statusBar().addPermanentWidget(LegendLabel())
         self.statusBar().addPermanentWidget(self.release_label)
 
     def _build_actions(self) -> None:
