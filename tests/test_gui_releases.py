@@ -38,7 +38,7 @@ def test_search_tree_and_details_follow_the_chosen_release(qtbot, window: MainWi
         window.release_picker.setCurrentIndex(window.release_picker.findData("HCPCS-2018"))
         window.release_picker.activated.emit(window.release_picker.currentIndex())
     assert changed.args == ["HCPCS-2018"]
-    with qtbot.waitSignal(window.search_finished):
+    with qtbot.waitSignal(window.detail_shown):
         window.search_box.setText("G9976")
     assert shown_codes(window)[0] == "G9976"
     assert window.detail.current_view["release"] == "HCPCS-2018"
@@ -53,7 +53,7 @@ def test_search_tree_and_details_follow_the_chosen_release(qtbot, window: MainWi
 
 
 def test_a_code_dropped_by_the_newest_release_is_found_and_marked(qtbot, window: MainWindow) -> None:
-    with qtbot.waitSignal(window.search_finished):
+    with qtbot.waitSignal(window.detail_shown):
         window.search_box.setText("G9976")
     hit = window.results.hit(0)
     assert (hit.record.code, hit.release.label, hit.status) == ("G9976", "HCPCS-2018", "removed")

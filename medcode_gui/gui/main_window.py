@@ -5,7 +5,17 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QItemSelection, QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QCoreApplication,
+    QEvent,
+    QItemSelection,
+    QModelIndex,
+    QSettings,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -41,14 +51,14 @@ from .about_dialog import AboutDataDialog
 from .compare_window import CompareWindow
 from .detail_pane import DetailPane
 from .diff_window import DiffWindow
-from .highlight_delegate import HighlightDelegate
 from .import_task import ImportWorker, start_import
 from .import_wizard import ImportWizard
 from .legend import LegendLabel
 from .level_one_window import LevelOneWindow
 from .presentation import ListSequence, PresentationWindow, RangeSequence
 from .printing import card_header, card_html, print_with_dialog, rows_and_sources, save_card_pdf, save_list_pdf
-from .results_model import CODE, DESCRIPTION, HIGHLIGHT_ROLE, RELEASE, STATUS, TYPE, ResultsModel
+from .results_delegate import ResultsDelegate
+from .results_model import CODE, DESCRIPTION, RELEASE, STATUS, TYPE, ResultsModel
 from .shortcuts import SHORTCUTS, shortcuts_html
 from .theme import apply_theme
 from .tree_model import OutlineTreeModel
@@ -62,6 +72,10 @@ NODE_PAGE = 2000
 DEBOUNCE_MS = 120
 COLUMN_SAMPLES = {CODE: "WWWWW", TYPE: "HCPCS mod", STATUS: "ended 2017-12-31", RELEASE: "HCPCS-2019-APR"}
 IMPORT_FILTER = "Release files (*.zip *.txt *.xlsx *.csv);;All files (*)"
+# The selected result's detail pane is filled by a low-priority posted event: it comes after the repaint
+# manager's update request (also low priority, posted earlier), so the results are painted first; a 0 ms
+# timer would run before that frame.
+SHOW_SELECTED_RESULT = QEvent.Type(QEvent.registerEventType())
 
 
 class MainWindow(QMainWindow):
@@ -84,6 +98,7 @@ class MainWindow(QMainWindow):
         self.history = History()
         self.current: StoredCode | None = None
         self.release: str | None = None  # the release label shown; None: the newest of each system
+        self._result_pending = False  # a SHOW_SELECTED_RESULT event is posted
         self.zoom = 1.0
         self.theme = "system"
         self._import_worker: ImportWorker | None = None
@@ -124,7 +139,7 @@ class MainWindow(QMainWindow):
         self.table.setAccessibleName("Results")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setItemDelegateForColumn(DESCRIPTION, HighlightDelegate(HIGHLIGHT_ROLE, self.table))
+        self.table.setItemDelegate(ResultsDelegate(self.table))  # every cell from layouts kept across searches
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.setWordWrap(False)
@@ -605,7 +620,17 @@ class MainWindow(QMainWindow):
         return super().eventFilter(watched, event)
 
     def _on_result_selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
-        rows = selected.indexes()
+        """The detail pane follows the selection in the next frame: the results are painted first."""
+        if selected.indexes() and not self._result_pending:
+            self._result_pending = True
+            QCoreApplication.postEvent(self, QEvent(SHOW_SELECTED_RESULT), Qt.EventPriority.LowEventPriority.value)
+
+    def customEvent(self, event: QEvent) -> None:
+        if event.type() != SHOW_SELECTED_RESULT:
+            super().customEvent(event)
+            return
+        self._result_pending = False
+        rows = self.table.selectionModel().selectedRows()
         if rows:
             self.show_code(self.results.hit(rows[0].row()))
 
