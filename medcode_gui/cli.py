@@ -99,6 +99,8 @@ def import_command(
     from .importers import read_release  # the readers (and calamine) load only when importing
 
     store = open_store(ctx)
+    if store.read_only:  # say so before reading any file
+        raise MedcodeError(f"{store.path} is read-only; importing is disabled.")
     failures = 0
     for path in files:
         progress = StderrProgress(click.format_filename(path, shorten=True))

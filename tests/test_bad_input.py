@@ -195,3 +195,92 @@ def test_a_missing_database_is_created_with_the_starter_data(tmp_path: Path) -> 
         assert [(r.label, r.is_official) for r in store.releases()] == [("Starter", False)]
     assert path.exists()
     assert not [p for p in path.parent.iterdir() if p.name.startswith(".medcode-new-")]
+
+
+# Unsafe archives: every way a zip can try to escape, explode or nest is refused before anything is unpacked ----
+
+
+def zip_of(path: Path, members: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return path
+
+
+def declared_size(path: Path, member: str, size: int) -> Path:
+    """Rewrite the uncompressed size a zip declares for member (local and central headers), as a crafted zip does."""
+    data = bytearray(path.read_bytes())
+    name = member.encode()
+    for signature, offset in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):
+        start = data.find(signature)
+        while start != -1:
+            name_at = start + (30 if signature == b"PK\x03\x04" else 46)
+            if data[name_at : name_at + len(name)] == name:
+                data[start + offset : start + offset + 4] = size.to_bytes(4, "little")
+            start = data.find(signature, start + 4)
+    path.write_bytes(bytes(data))
+    return path
+
+
+UNSAFE_ZIPS = {
+    "parent folder": ({"../HCPC2019_CONTR_ANWEB.txt": b"x"}, "escapes the archive"),
+    "absolute path": ({"/tmp/HCPC2019_CONTR_ANWEB.txt": b"x"}, "escapes the archive"),
+    "windows parent": ({"..\\..\\HCPC2019_CONTR_ANWEB.txt": b"x"}, "escapes the archive"),
+    "nested zip": ({"inner/2019-Alpha-Numeric-HCPCS-File.zip": b"PK\x03\x04"}, "another archive"),
+    "nested gz": ({"HCPC2019_CONTR_ANWEB.txt.gz": b"\x1f\x8b"}, "another archive"),
+    "too many members": ({f"HCPC2019_part{i}.txt": b"x" for i in range(501)}, "more than any release"),
+}
+
+
+@pytest.mark.parametrize("case", UNSAFE_ZIPS, ids=str)
+def test_unsafe_zip_is_refused_with_one_sentence(tmp_path: Path, case: str) -> None:
+    members, words = UNSAFE_ZIPS[case]
+    with pytest.raises(ImportFormatError, match=words) as error:
+        read_release(zip_of(tmp_path / "2019-Alpha-Numeric-HCPCS-File.zip", members))
+    assert str(error.value).endswith(".") and "\n" not in str(error.value)
+
+
+def test_zip_member_declaring_an_absurd_size_is_refused_before_unpacking(tmp_path: Path) -> None:
+    path = zip_of(tmp_path / "2019-Alpha-Numeric-HCPCS-File.zip", {"HCPC2019_CONTR_ANWEB.txt": b"A0021" * 1000})
+    declared_size(path, "HCPC2019_CONTR_ANWEB.txt", 0xFFFF_FFF0)  # 4 GiB claimed
+    with pytest.raises(ImportFormatError, match="absurd size"):
+        read_release(path)
+
+
+def test_zip_bomb_understating_its_size_is_refused(tmp_path: Path) -> None:
+    """A member that claims 1 KB but inflates to 30 MB: unpacking stops at the claim and the zip is damaged."""
+    path = zip_of(tmp_path / "2019-Alpha-Numeric-HCPCS-File.zip", {"HCPC2019_CONTR_ANWEB.txt": b"\0" * 30_000_000})
+    assert path.stat().st_size < 100_000
+    declared_size(path, "HCPC2019_CONTR_ANWEB.txt", 1024)
+    with pytest.raises(ImportFormatError) as error:
+        read_release(path)
+    assert "\n" not in str(error.value) and str(error.value).endswith(".")
+
+
+def test_zip_bomb_of_honest_size_over_the_member_limit_is_refused(tmp_path: Path, monkeypatch) -> None:
+    """Past MAX_MEMBER_BYTES (lowered here so the test stays small) the declared size alone refuses it."""
+    monkeypatch.setattr("medcode_gui.importers.source.MAX_MEMBER_BYTES", 1_000_000)
+    path = zip_of(tmp_path / "2019-Alpha-Numeric-HCPCS-File.zip", {"HCPC2019_CONTR_ANWEB.txt": b"\0" * 5_000_000})
+    with pytest.raises(ImportFormatError, match="absurd size"):
+        read_release(path)
+
+
+def test_cli_refuses_to_import_into_a_read_only_database_and_still_looks_up(db_with_2019: Path) -> None:
+    import subprocess
+    import sys
+
+    db_with_2019.chmod(0o444)
+    try:
+        base = [sys.executable, "-m", "medcode_gui", "--db", str(db_with_2019)]
+        before = db_with_2019.read_bytes()
+        result = subprocess.run(
+            [*base, "import", str(data_file(TXT_2019)), "--label", "again"], capture_output=True, text=True
+        )
+        assert result.returncode == 1 and "Traceback" not in result.stderr
+        # Refused before any file is read: one sentence, no progress lines.
+        assert result.stderr.strip().splitlines() == [f"Error: {db_with_2019} is read-only; importing is disabled."]
+        assert db_with_2019.read_bytes() == before
+        lookup = subprocess.run([*base, "lookup", "J1100", "--json"], capture_output=True, text=True)
+        assert lookup.returncode == 0 and '"code": "J1100"' in lookup.stdout
+    finally:
+        db_with_2019.chmod(0o644)

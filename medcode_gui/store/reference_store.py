@@ -143,9 +143,11 @@ class ReferenceStore:
                 self._systems.setdefault(row["release_id"], []).append(row["system"])
         return self._systems
 
-    def _view_sql(self, release_label: str | None, table: str = "") -> tuple[str, tuple[Any, ...]]:
-        """The WHERE condition (and parameters) for the rows of the chosen view."""
-        return _scope_sql(self.view_parts(release_label), table)
+    def _view_sql(
+        self, release_label: str | None, table: str = "", by_code: bool = False
+    ) -> tuple[str, tuple[Any, ...]]:
+        """The WHERE condition (and parameters) for the rows of the chosen view (see _scope_sql for by_code)."""
+        return _scope_sql(self.view_parts(release_label), table, by_code)
 
     # Importing ------------------------------------------------------------------------------------------
 
@@ -168,6 +170,10 @@ class ReferenceStore:
             written = [
                 (parsed, existing, self._write_release(parsed, existing, progress)) for parsed, existing in plans
             ]
+            # Fresh statistics let SQLite pick the code index over the release index; sampled, so a million
+            # rows take a fraction of a second.
+            self.conn.execute("PRAGMA analysis_limit = 1000")
+            self.conn.execute("ANALYZE")
         self.reload()
         outcomes = []
         for parsed, existing, release_id in written:
@@ -301,7 +307,7 @@ class ReferenceStore:
     def lookup(self, code: str, release_label: str | None = None) -> StoredCode | None:
         """A code or modifier in the chosen release; by default the newest release that holds it."""
         code = code.strip().upper()
-        scope_sql, scope_params = self._view_sql(release_label)
+        scope_sql, scope_params = self._view_sql(release_label, by_code=True)
         hit = self._first(f"code = ? AND {scope_sql}", (code, *scope_params))
         if hit or release_label:
             return hit
@@ -379,7 +385,7 @@ class ReferenceStore:
     @_translating_errors
     def referenced_by(self, code: str, release_label: str | None = None) -> list[str]:
         """Codes whose cross-reference fields point at this code, in the view (the reverse of XREF1-5)."""
-        scope_sql, scope_params = self._view_sql(release_label)
+        scope_sql, scope_params = self._view_sql(release_label, by_code=True)
         rows = self.conn.execute(
             f"SELECT DISTINCT code FROM xrefs WHERE target = ? AND {scope_sql} ORDER BY code",
             (code.strip().upper(), *scope_params),
@@ -491,7 +497,7 @@ class ReferenceStore:
     def _select(
         self, where: str, params: tuple[Any, ...], parts: ViewParts, query: Query, order: str, limit: int
     ) -> list[StoredCode]:
-        scope_sql, scope_params = _scope_filter(query, parts)
+        scope_sql, scope_params = _scope_filter(query, parts, by_code=True)
         rows = self.conn.execute(
             f"SELECT release_id, {SUMMARY_COLUMNS} FROM codes WHERE {where} AND {scope_sql} ORDER BY {order} LIMIT ?",
             (*params, *scope_params, limit),
@@ -583,16 +589,25 @@ def _code_conditions(query: Query) -> list[tuple[str, str, tuple[Any, ...], str]
     return conditions
 
 
-def _scope_sql(parts: ViewParts, table: str = "") -> tuple[str, tuple[Any, ...]]:
-    """Rows of the (release, code system) pairs in view (see ReferenceStore.view_parts)."""
+def _scope_sql(parts: ViewParts, table: str = "", by_code: bool = False) -> tuple[str, tuple[Any, ...]]:
+    """Rows of the (release, code system) pairs in view (see ReferenceStore.view_parts).
+
+    by_code: the query finds its rows by code (an exact code, a range, a wildcard), so the release filter
+    is written `+release_id`, which SQLite cannot serve from an index: otherwise it reads every row of each
+    release in view through the release index (23 ms for a range over three releases) instead of the few
+    rows the code index gives (0.25 ms).
+    """
     col = f"{table}." if table else ""
-    conditions = " OR ".join(f"({col}release_id = ? AND {col}system = ?)" for _ in parts)
+    release = f"+{col}release_id" if by_code else f"{col}release_id"
+    conditions = " OR ".join(f"({release} = ? AND {col}system = ?)" for _ in parts)
     return f"({conditions or '0'})", tuple(value for release, system in parts for value in (release.id, system))
 
 
-def _scope_filter(query: Query, parts: ViewParts, table: str = "") -> tuple[str, tuple[Any, ...]]:
+def _scope_filter(
+    query: Query, parts: ViewParts, table: str = "", by_code: bool = False
+) -> tuple[str, tuple[Any, ...]]:
     col = f"{table}." if table else ""
-    scope_sql, scope_params = _scope_sql(parts, table)
+    scope_sql, scope_params = _scope_sql(parts, table, by_code)
     parts, params = [scope_sql], list(scope_params)
     if query.system:
         parts.append(f"{col}system = ?")
