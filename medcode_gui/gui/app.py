@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
+import sqlite3
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from pathlib import Path
 
-from ..errors import MedcodeError
-from ..paths import APP_AUTHOR, APP_NAME, DB_ENV
+from ..errors import DatabaseError, MedcodeError
+from ..paths import APP_AUTHOR, APP_NAME, DB_ENV, database_path
 
 SMOKE_QUERY = "J1100"
+FRESH_BUTTON = "Start a fresh database"
+QUIT_BUTTON = "Quit"
+# Files SQLite keeps beside a database: moved aside with it, or a stale journal would be replayed onto the new one.
+SIDE_FILES = ("-journal", "-wal", "-shm")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -38,19 +46,20 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from ..store import ReferenceStore
     from .main_window import MainWindow
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_AUTHOR)
     try:
-        store = ReferenceStore(args.db)
+        store = open_at_start(database_path(args.db), None if args.smoke_test else ask_fresh_database)
     except MedcodeError as error:
         if args.smoke_test:
             print(f"medcode-gui: {error}", file=sys.stderr)
         else:
             QMessageBox.critical(None, APP_NAME, str(error))
+        return 1
+    if store is None:  # a damaged database, and the user chose Quit
         return 1
     if args.smoke_test:  # a throwaway settings file: the smoke test neither reads nor leaves user state
         settings = QSettings(
@@ -58,7 +67,21 @@ def main(argv: list[str] | None = None) -> int:
         )
     else:
         settings = QSettings()
-    window = MainWindow(store, settings)
+    try:
+        window = MainWindow(store, settings)
+    except DatabaseError as error:  # damage the first reads did not reach: the same offer
+        store.close()
+        try:
+            store = _offer_fresh(store.path, error, None if args.smoke_test else ask_fresh_database)
+        except MedcodeError as again:
+            if args.smoke_test:
+                print(f"medcode-gui: {again}", file=sys.stderr)
+            else:
+                QMessageBox.critical(None, APP_NAME, str(again))
+            return 1
+        if store is None:
+            return 1
+        window = MainWindow(store, settings)
     window.show()
     app.processEvents()
     if os.environ.get("MEDCODE_STARTUP_TIMING"):
@@ -68,13 +91,113 @@ def main(argv: list[str] | None = None) -> int:
     return app.exec()
 
 
+def open_at_start(path: Path, ask: Callable[[str], bool] | None):  # noqa: ANN201 - a ReferenceStore or None
+    """Open the database the window starts on, with the reads the window makes first.
+
+    A damaged or foreign file raises DatabaseError; then ask(sentence) decides: True moves the file aside (see
+    move_aside; it is never deleted) and starts a fresh database with the starter data at the same path, False
+    gives None (quit). With no ask (the smoke test), or for other problems (a newer schema, a locked or
+    unreadable file), the DatabaseError is raised for the caller to show.
+    """
+    from ..store import ReferenceStore
+
+    try:
+        store = ReferenceStore(path)
+    except DatabaseError as error:
+        return _offer_fresh(path, error, ask)
+    try:
+        store.releases()
+        store.node_counts()
+    except DatabaseError as error:
+        store.close()
+        return _offer_fresh(path, error, ask)
+    return store
+
+
+def _offer_fresh(path: Path, error: DatabaseError, ask: Callable[[str], bool] | None):  # noqa: ANN202
+    from ..store import ReferenceStore
+
+    if ask is None or not is_damaged_or_foreign(path):
+        raise error
+    if not ask(f"{error} You can start a fresh database there; this file is kept, renamed, beside it."):
+        return None
+    move_aside(path)
+    return ReferenceStore(path)
+
+
+def is_damaged_or_foreign(path: Path) -> bool:
+    """A file that is no MedCode database (not SQLite, another application's) or a damaged one; False for a
+    newer MedCode's database, a locked or unreadable file: moving those aside would not help."""
+    from ..store.connection import SQLITE_HEADER
+    from ..store.schema import APPLICATION_ID, SCHEMA_VERSION
+
+    try:
+        with path.open("rb") as handle:
+            if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+                return True
+    except OSError:
+        return False
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return False
+    try:
+        if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+            return True
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            return False
+        return version < SCHEMA_VERSION or conn.execute("PRAGMA quick_check").fetchone()[0] != "ok"
+    except sqlite3.OperationalError:  # locked, busy, cannot open: not the file's fault
+        return False
+    except sqlite3.DatabaseError:  # "file is not a database", "database disk image is malformed"
+        return True
+    finally:
+        conn.close()
+
+
+def move_aside(path: Path, now: dt.datetime | None = None) -> Path:
+    """Rename the file (and SQLite's side files) to <name>.damaged-YYYYMMDD-HHMMSS beside it; never delete."""
+    stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.damaged-{stamp}")
+    count = 1
+    while target.exists():
+        count += 1
+        target = path.with_name(f"{path.name}.damaged-{stamp}-{count}")
+    try:
+        path.rename(target)
+        for suffix in SIDE_FILES:
+            side = path.with_name(path.name + suffix)
+            if side.exists():
+                side.rename(target.with_name(target.name + suffix))
+    except OSError as error:
+        raise DatabaseError(f"{path} cannot be moved aside: {error.strerror or error}.") from None
+    return target
+
+
+def ask_fresh_database(sentence: str) -> bool:
+    """The question, as a dialog: True when the user chose to start a fresh database."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, sentence)
+    fresh = box.addButton(FRESH_BUTTON, QMessageBox.ButtonRole.AcceptRole)
+    quit_button = box.addButton(QUIT_BUTTON, QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(quit_button)
+    box.setEscapeButton(quit_button)
+    box.exec()
+    return box.clickedButton() is fresh
+
+
 def smoke_test(window) -> int:  # noqa: ANN001 - a MainWindow
+    from PySide6.QtWidgets import QApplication
+
     """Search, select the first result, check the detail pane shows it, and that the tree has counts."""
     window.search_box.setText(SMOKE_QUERY)
     window.run_search()
     count = window.results.rowCount()
     if count:
         window.table.selectRow(0)
+    QApplication.processEvents()  # the detail pane follows the selection after the results are painted
     shown = window.detail.current_code
     outline_rows = window.tree_model.rowCount()
     print(f"smoke test: {count} results for {SMOKE_QUERY!r}; detail pane shows {shown}; {outline_rows} outline roots")
