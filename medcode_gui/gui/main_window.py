@@ -260,7 +260,7 @@ class MainWindow(QMainWindow):
         self.splitter.setObjectName("main-splitter")
         for widget in (self.tree, self.table, self.detail):
             self.splitter.addWidget(widget)
-        self.splitter.setSizes([340, 520, 560])
+        self.splitter.setSizes([300, 640, 500])  # the results get the room their five columns need
         self.setCentralWidget(self.splitter)
         self.resize(1440, 860)
 
