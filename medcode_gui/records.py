@@ -15,6 +15,9 @@ PFS = "PFS"  # CMS physician fee schedule relative value file (PPRRVU): CMS shor
 OMOP = "OMOP"  # OHDSI Athena vocabulary export (CONCEPT.csv, vocabularies HCPCS and CPT4)
 CUSTOM = "CUSTOM"  # a generic CSV the user assembled (code, description, optional columns)
 STARTER = "STARTER"
+STARTER_NOTE = "Plain-language starter description written by the MedCode project; not an official descriptor."
+# The fee schedule record's field listing the pricing modifiers (26, TC, 53) that have rows of their own.
+PRICED_MODIFIERS = "PRICED MODIFIERS"
 
 # Called with (stage, done, total) while a long task runs; may raise ImportCancelled.
 ProgressCallback = Callable[[str, int, int], None]

@@ -7,11 +7,9 @@ from typing import Any
 from .codebook import decode_hcpcs
 from .counterparts import equivalents
 from .explain import explain
-from .importers.pprrvu import PRICED_MODIFIERS
-from .importers.starter import STARTER_NOTE
 from .outline import outline
 from .pfs_codebook import PFS_AMOUNT_FIELDS, decode_pfs, pfs_label
-from .records import HCPCS, PFS, Release, StoredCode
+from .records import HCPCS, PFS, PRICED_MODIFIERS, STARTER_NOTE, Release, StoredCode
 
 XREF_FIELDS = [f"XREF{i}" for i in range(1, 6)]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QByteArray,
@@ -48,22 +49,22 @@ from ..store import ReferenceStore
 from ..store.user_store import UserStore
 from ..views import window_view
 from .about_dialog import AboutDataDialog
-from .compare_window import CompareWindow
 from .detail_pane import DetailPane
-from .diff_window import DiffWindow
 from .import_task import ImportWorker, start_import
-from .import_wizard import ImportWizard
 from .legend import LegendLabel
-from .level_one_window import LevelOneWindow
-from .presentation import ListSequence, PresentationWindow, RangeSequence
-from .printing import card_header, card_html, print_with_dialog, rows_and_sources, save_card_pdf, save_list_pdf
 from .results_delegate import ResultsDelegate
 from .results_model import CODE, DESCRIPTION, RELEASE, STATUS, TYPE, ResultsModel
 from .shortcuts import SHORTCUTS, shortcuts_html
 from .theme import apply_theme
 from .tree_model import OutlineTreeModel
-from .update_task import UpdateWorker, start_update
 from .workspace_dock import WorkspaceDock
+
+if TYPE_CHECKING:  # the windows opened on demand are imported then: a faster start
+    from .compare_window import CompareWindow
+    from .diff_window import DiffWindow
+    from .import_wizard import ImportWizard
+    from .level_one_window import LevelOneWindow
+    from .presentation import PresentationWindow
 
 SEARCH_LIMIT = 500
 ZOOM_STEP, MIN_ZOOM, MAX_ZOOM = 1.15, 0.6, 3.0
@@ -464,12 +465,16 @@ class MainWindow(QMainWindow):
     # Printing and presenting ------------------------------------------------------------------------------
 
     def print_current(self) -> None:
+        from .printing import card_header, card_html, print_with_dialog
+
         if view := self.detail.current_view:
             print_with_dialog(self, card_html(view), card_header(view))
         else:
             self.statusBar().showMessage("No code to print.", 5000)
 
     def save_current_pdf(self, path: Path | None = None) -> bool:
+        from .printing import save_card_pdf
+
         view = self.detail.current_view
         if not view:
             self.statusBar().showMessage("No code to save.", 5000)
@@ -489,6 +494,8 @@ class MainWindow(QMainWindow):
 
     def save_results_pdf(self, path: Path | None = None, hits: list[StoredCode] | None = None, title: str = "") -> bool:
         """The results (or the given codes) as a PDF list, with their releases and files on every page."""
+        from .printing import rows_and_sources, save_list_pdf
+
         hits = self.results.rows() if hits is None else hits
         if not hits:
             self.statusBar().showMessage("No codes to save.", 5000)
@@ -512,6 +519,8 @@ class MainWindow(QMainWindow):
     def present(self, full_screen: bool = True, codes: list[str] | None = None) -> PresentationWindow | None:
         """Presentation mode: a list of codes (a code list), or the current code stepping through the results
         list if it holds the code, else through its range."""
+        from .presentation import ListSequence, PresentationWindow, RangeSequence
+
         if codes:
             sequence, start = ListSequence(codes), codes[0]
         elif self.current:
@@ -817,6 +826,8 @@ class MainWindow(QMainWindow):
 
     def update_from_cms(self) -> None:
         """Download the newest quarterly HCPCS zip from CMS and import it: the app's only use of the network."""
+        from .update_task import UpdateWorker, start_update
+
         if self.store.read_only:
             QMessageBox.information(self, "MedCode Browser", "The database is read-only; updating is disabled.")
             return
@@ -840,6 +851,8 @@ class MainWindow(QMainWindow):
 
     def show_import_wizard(self, files: list[str] | None = None) -> ImportWizard:
         """The import wizard (window-modal): files examined, labels and dates fixed, then one import."""
+        from .import_wizard import ImportWizard
+
         wizard = ImportWizard(self.store, self)
         wizard.imported.connect(self._on_wizard_imported)
         wizard.finished.connect(wizard.deleteLater)
@@ -951,6 +964,8 @@ class MainWindow(QMainWindow):
         window.activateWindow()
 
     def _comparison_window(self) -> CompareWindow:
+        from .compare_window import CompareWindow
+
         if self.compare_window is None:
             self.compare_window = CompareWindow(self.store, self)
             self.compare_window.code_activated.connect(self.open_code)
@@ -958,6 +973,8 @@ class MainWindow(QMainWindow):
 
     def show_level_one(self, section: str | None = None, code: str | None = None) -> LevelOneWindow:
         """The Level I against CPT window, on a section (an outline node under CPT) or a code's row."""
+        from .level_one_window import LevelOneWindow
+
         if self.level_one_window is None:
             self.level_one_window = LevelOneWindow(self.store, self)
             self.level_one_window.code_activated.connect(self.open_code)
@@ -971,6 +988,8 @@ class MainWindow(QMainWindow):
 
     def show_release_diff(self) -> DiffWindow:
         """The releases-compared window, on the newest release against the one before it."""
+        from .diff_window import DiffWindow
+
         if self.diff_window is None:
             self.diff_window = DiffWindow(self.store, self)
             self.diff_window.code_activated.connect(self.open_code)

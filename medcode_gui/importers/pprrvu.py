@@ -13,7 +13,7 @@ import re
 
 from ..errors import ImportFormatError
 from ..outline import outline
-from ..records import PFS, CodeRecord, ParsedRelease, ProgressCallback, ReleaseInfo, no_progress
+from ..records import PFS, PRICED_MODIFIERS, CodeRecord, ParsedRelease, ProgressCallback, ReleaseInfo, no_progress
 from .pprrvu_txt import looks_like_pprrvu_txt, parse_pprrvu_txt
 from .release_naming import resolve_release_name
 from .source import Source
@@ -53,7 +53,6 @@ COLUMNS = [
 ]
 # The csv's header cells on the row that starts the data (the column titles above it are split over rows).
 HEADER_START = ["HCPCS", "MOD", "DESCRIPTION", "CODE"]
-PRICED_MODIFIERS = "PRICED MODIFIERS"
 # "2025 National Physician Fee Schedule Relative Value File October Release"
 _TITLE = re.compile(r"(\d{4}) National Physician Fee Schedule Relative Value File (January|April|July|October)", re.I)
 _MONTHS = {"january": "JAN", "april": "APR", "july": "JUL", "october": "OCT"}

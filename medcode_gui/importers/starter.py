@@ -11,13 +11,12 @@ import hashlib
 import io
 from importlib import resources
 
-from ..records import STARTER, CodeRecord, ParsedRelease, ReleaseInfo
+from ..records import STARTER, STARTER_NOTE, CodeRecord, ParsedRelease, ReleaseInfo
 
 STARTER_LABEL = "Starter"
 STARTER_EFFECTIVE = "2026-11-27"  # when this starter set was written
 STARTER_FOLDER = "starter"
 DESCRIPTION_FIELD = "PLAIN-LANGUAGE DESCRIPTION"
-STARTER_NOTE = "Plain-language starter description written by the MedCode project; not an official descriptor."
 
 
 def starter_files() -> list[tuple[str, bytes]]:
