@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from functools import wraps
+from functools import lru_cache, wraps
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -32,6 +33,7 @@ from .schema import FTS_COLUMNS
 T = TypeVar("T")
 ViewParts = list[tuple[Release, str]]
 WRITE_BATCH = 1000
+MAX_RANKED = 20_000  # matches of one release ranked at most when the scope's filters keep few of them
 RELEASE_COLUMNS = (
     "id, system, label, effective_date, source_name, source_member, source_sha256, file_format, "
     "imported_at, codes, modifiers"
@@ -68,6 +70,7 @@ class ReferenceStore:
         self.conn, self.read_only = connect(self.path, _seed_starter if seed else None)
         self._releases: list[Release] | None = None
         self._systems: dict[int, list[str]] | None = None
+        self._id_ranges: dict[int, tuple[int, int]] = {}  # release id -> its codes' lowest and highest row id
         self._by_id: dict[int, Release] = {}
         self._place_with_current_outline()
 
@@ -77,6 +80,7 @@ class ReferenceStore:
     def reload(self) -> None:
         """Forget what was read about releases: another connection (an import thread) changed them."""
         self._releases = self._systems = None
+        self._id_ranges = {}
 
     def __enter__(self) -> ReferenceStore:
         return self
@@ -506,24 +510,89 @@ class ReferenceStore:
 
     def _text_hits(self, query: Query, parts: ViewParts, limit: int) -> list[StoredCode]:
         """Full-text hits: every word (as a prefix) first; if none match all, any word."""
-        scope_sql, scope_params = _scope_filter(query, parts, table="c")
         # Words of one or two letters (typing has just begun) are prefixes of thousands of words: ranking every
         # match by bm25 took most of a keystroke (23 ms for "in"), and says little about so short a prefix.
         # Their hits come in index order (each release's codes in file order), which stops at the limit.
         ranked = any(len(word) > 2 for word in query.words)
-        order = "bm25(codes_fts, 10.0, 4.0, 2.0), c.code" if ranked else "codes_fts.rowid"
         for all_words in (True, False):
-            rows = self.conn.execute(
-                f"SELECT c.release_id, {_prefixed(SUMMARY_COLUMNS, 'c')}, "
-                "highlight(codes_fts, 2, '[', ']') AS snippet FROM codes_fts "
-                "JOIN codes c ON c.id = codes_fts.rowid "
-                f"WHERE codes_fts MATCH ? AND {scope_sql} "
-                f"ORDER BY {order} LIMIT ?",
-                (fts_expression(query.words, all_words), *scope_params, limit),
-            ).fetchall()
+            expression = fts_expression(query.words, all_words)
+            if ranked and (query.system or query.kind or query.section):
+                rows = self._filtered_ranked_rows(query, expression, parts, limit)
+            elif ranked:
+                rows = self._ranked_text_rows(query, expression, parts, limit)
+            else:
+                rows = self._unranked_text_rows(query, expression, parts, limit)
             if rows:
-                return [_matched(self._stored(row), "text", row["snippet"]) for row in rows]
+                return [
+                    _matched(self._stored(row), "text", _marked(row["long_description"] or "", query.words))
+                    for row in rows
+                ]
         return []
+
+    def _unranked_text_rows(self, query: Query, expression: str, parts: ViewParts, limit: int) -> list[sqlite3.Row]:
+        scope_sql, scope_params = _scope_filter(query, parts, table="c")
+        return self.conn.execute(
+            f"SELECT c.release_id, {_prefixed(SUMMARY_COLUMNS, 'c')} FROM codes_fts "
+            f"JOIN codes c ON c.id = codes_fts.rowid WHERE codes_fts MATCH ? AND {scope_sql} "
+            "ORDER BY codes_fts.rowid LIMIT ?",
+            (expression, *scope_params, limit),
+        ).fetchall()
+
+    def _filtered_ranked_rows(self, query: Query, expression: str, parts: ViewParts, limit: int) -> list[sqlite3.Row]:
+        """Ranked hits under a scope word (`mod:`, `j:`, `cpt:`): filtered first, then ranked, since the scope
+        may keep few of a release's best matches."""
+        scope_sql, scope_params = _scope_filter(query, parts, table="c")
+        return self.conn.execute(
+            f"SELECT c.release_id, {_prefixed(SUMMARY_COLUMNS, 'c')} FROM codes_fts "
+            f"JOIN codes c ON c.id = codes_fts.rowid WHERE codes_fts MATCH ? AND {scope_sql} "
+            "ORDER BY bm25(codes_fts, 10.0, 4.0, 2.0), c.code LIMIT ?",
+            (expression, *scope_params, limit),
+        ).fetchall()
+
+    def _ranked_text_rows(self, query: Query, expression: str, parts: ViewParts, limit: int) -> list[sqlite3.Row]:
+        """The best hits by bm25 among the rows in view, ranked release by release.
+
+        A release's codes have consecutive row ids, so FTS5 ranks the matches of one release's id range only
+        and the codes table is read for the best of them: ranking every match of a common word in every
+        release, then joining each, took 217 ms for "injection" on a million rows (44 ms this way). Scores
+        from different releases compare: bm25 uses the statistics of the whole index.
+        """
+        scored: list[tuple[float, str, sqlite3.Row]] = []
+        for part in parts:
+            scored += self._ranked_in_release(query, expression, part, limit)
+        scored.sort(key=lambda hit: (hit[0], hit[1]))
+        return [row for _, _, row in scored[:limit]]
+
+    def _ranked_in_release(
+        self, query: Query, expression: str, part: tuple[Release, str], limit: int
+    ) -> list[tuple[float, str, sqlite3.Row]]:
+        low, high = self._id_range(part[0])
+        scope_sql, scope_params = _scope_filter(query, [part], table="c")
+        ranked = limit
+        while True:
+            best = self.conn.execute(
+                "SELECT rowid, bm25(codes_fts, 10.0, 4.0, 2.0) FROM codes_fts "
+                "WHERE codes_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY 2 LIMIT ?",
+                (expression, low, high, ranked),
+            ).fetchall()
+            scores = dict(best)
+            rows = self.conn.execute(
+                f"SELECT c.release_id, {_prefixed(SUMMARY_COLUMNS, 'c')}, c.id FROM codes c "
+                f"WHERE c.id IN ({', '.join('?' * len(scores))}) AND {scope_sql}",
+                (*scores, *scope_params),
+            ).fetchall()
+            # The scope's filters (a code system, kind or section letter) may keep few of the best matches;
+            # rank more of the release until enough are kept or it has no more.
+            if len(rows) >= limit or len(best) < ranked or ranked >= MAX_RANKED:
+                return [(scores[row["id"]], row["code"], row) for row in rows]
+            ranked *= 4
+
+    def _id_range(self, release: Release) -> tuple[int, int]:
+        """The lowest and highest row id of a release's codes (written in one go, so consecutive)."""
+        if release.id not in self._id_ranges:
+            row = self.conn.execute("SELECT min(id), max(id) FROM codes WHERE release_id = ?", (release.id,)).fetchone()
+            self._id_ranges[release.id] = (row[0] or 0, row[1] or -1)
+        return self._id_ranges[release.id]
 
     def _stored(self, row: sqlite3.Row) -> StoredCode:
         release = self._releases_by_id()[row["release_id"]]
@@ -624,6 +693,20 @@ def _scope_filter(
         parts.append(f"substr({col}code, 1, 1) = ?")
         params.append(query.section)
     return " AND ".join(parts), tuple(params)
+
+
+def _marked(text: str, words: list[str]) -> str:
+    """The text with each word that starts with a searched word marked [like this], as FTS5's highlight()
+    marks it (a one-character search word marks only that word): done here for the hits kept, since
+    highlight() in the ranked query would mark every match ranked."""
+    pattern = _word_pattern(tuple(words))
+    return pattern.sub(r"[\g<0>]", text) if pattern else text
+
+
+@lru_cache(maxsize=64)
+def _word_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    alternatives = [re.escape(w) + (r"\b" if len(w) == 1 else r"\w*") for w in words if w]
+    return re.compile(r"\b(?:" + "|".join(alternatives) + ")", re.IGNORECASE) if alternatives else None
 
 
 def _matched(hit: StoredCode, kind: str, snippet: str | None = None) -> StoredCode:
