@@ -98,3 +98,12 @@ def test_every_control_has_an_accessible_name_and_the_legend_is_shown(window: Ma
     legend = window.statusBar().findChild(LegendLabel)
     assert legend is not None
     assert all(colour.name() in legend.text() for _badge, _words, colour in legend_entries())
+
+
+def test_the_window_icon_has_every_size_for_sharp_high_dpi_screens(qapp) -> None:
+    from medcode_gui.gui.app import ICON_SIZES, app_icon
+
+    icon = app_icon()
+    assert not icon.isNull()
+    assert sorted(size.width() for size in icon.availableSizes()) == sorted(ICON_SIZES)
+    assert icon.pixmap(32, 32).devicePixelRatio() >= 1

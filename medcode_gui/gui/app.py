@@ -16,6 +16,7 @@ from ..errors import DatabaseError, MedcodeError
 from ..paths import APP_AUTHOR, APP_NAME, DB_ENV, database_path
 
 SMOKE_QUERY = "J1100"
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
 FRESH_BUTTON = "Start a fresh database"
 QUIT_BUTTON = "Quit"
 # Files SQLite keeps beside a database: moved aside with it, or a stale journal would be replayed onto the new one.
@@ -51,6 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_AUTHOR)
+    app.setWindowIcon(app_icon())
     try:
         store = open_at_start(database_path(args.db), None if args.smoke_test else ask_fresh_database)
     except MedcodeError as error:
@@ -186,6 +188,19 @@ def ask_fresh_database(sentence: str) -> bool:
     box.setEscapeButton(quit_button)
     box.exec()
     return box.clickedButton() is fresh
+
+
+def app_icon():  # noqa: ANN201 - a QIcon (Qt is imported only once a display is known)
+    """The window icon from PNGs at every usual size: Qt picks the sharpest for the screen's pixel ratio."""
+    from importlib import resources
+
+    from PySide6.QtGui import QIcon
+
+    icon = QIcon()
+    folder = resources.files("medcode_gui.resources").joinpath("icons")
+    for size in ICON_SIZES:
+        icon.addFile(str(folder.joinpath(f"medcode-{size}.png")))
+    return icon
 
 
 def smoke_test(window) -> int:  # noqa: ANN001 - a MainWindow
