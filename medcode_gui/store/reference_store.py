@@ -516,7 +516,11 @@ class ReferenceStore:
         ranked = any(len(word) > 2 for word in query.words)
         for all_words in (True, False):
             expression = fts_expression(query.words, all_words)
-            if ranked and (query.system or query.kind or query.section):
+            if query.section and query.section.isascii():
+                # A section letter narrows the match itself (codes of that letter), so the ranking below
+                # sees only those: `j: injection` on a million rows 194 ms -> a few ms.
+                expression = f'({expression}) AND code : "{query.section.lower()}"*'
+            if ranked and (query.system or query.kind):
                 rows = self._filtered_ranked_rows(query, expression, parts, limit)
             elif ranked:
                 rows = self._ranked_text_rows(query, expression, parts, limit)
@@ -539,8 +543,8 @@ class ReferenceStore:
         ).fetchall()
 
     def _filtered_ranked_rows(self, query: Query, expression: str, parts: ViewParts, limit: int) -> list[sqlite3.Row]:
-        """Ranked hits under a scope word (`mod:`, `j:`, `cpt:`): filtered first, then ranked, since the scope
-        may keep few of a release's best matches."""
+        """Ranked hits under a scope word (`mod:`, `cpt:`, `hcpcs:`): filtered first, then ranked, since the
+        scope may keep few of a release's best matches."""
         scope_sql, scope_params = _scope_filter(query, parts, table="c")
         return self.conn.execute(
             f"SELECT c.release_id, {_prefixed(SUMMARY_COLUMNS, 'c')} FROM codes_fts "
