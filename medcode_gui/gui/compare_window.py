@@ -10,12 +10,10 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -25,6 +23,7 @@ from PySide6.QtWidgets import (
 from ..compare import MAX_COMPARED, compare_codes, comparison_csv
 from .compare_model import DIFF_HTML_ROLE, CompareModel
 from .rich_text_delegate import RichTextDelegate
+from .save_dialog import save_with_dialog
 
 EMPTY_HINT = "Add codes with Ctrl+K in the main window, from a context menu, or type one above and press Enter."
 
@@ -147,12 +146,5 @@ class CompareWindow(QWidget):
             self.status.setText("Add at least two codes before exporting.")
             return
         suggested = "comparison-" + "-".join(self.codes) + ".csv"
-        path, _ = QFileDialog.getSaveFileName(self, "Export the comparison", suggested, "CSV files (*.csv)")
-        if not path:
-            return
-        try:
-            self.export_csv(path)
-        except OSError as error:
-            QMessageBox.warning(self, "Export", f"{path} could not be written: {error.strerror or error}.")
-            return
-        self.status.setText(f"Saved {path}.")
+        if path := save_with_dialog(self, "Export the comparison", suggested, self.export_csv):
+            self.status.setText(f"Saved {path}.")

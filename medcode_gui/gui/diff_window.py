@@ -10,14 +10,12 @@ from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -29,6 +27,7 @@ from ..errors import MedcodeError
 from ..release_diff import KIND_TITLES, KINDS, ReleaseDiff, diff_csv, diff_releases
 from .diff_model import DESCRIPTION, DETAILS, DIFF_HTML_ROLE, DiffModel
 from .rich_text_delegate import RichTextDelegate
+from .save_dialog import save_with_dialog
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 41
 
@@ -191,12 +190,5 @@ class DiffWindow(QWidget):
             self.summary.setText("Compare two releases before exporting.")
             return
         suggested = f"changes-{self.diff.old.label}-to-{self.diff.new.label}.csv"
-        path, _ = QFileDialog.getSaveFileName(self, "Export the changes", suggested, "CSV files (*.csv)")
-        if not path:
-            return
-        try:
-            self.export_csv(path)
-        except OSError as error:
-            QMessageBox.warning(self, "Export", f"{path} could not be written: {error.strerror or error}.")
-            return
-        self.summary.setText(f"Saved {path}.")
+        if path := save_with_dialog(self, "Export the changes", suggested, self.export_csv):
+            self.summary.setText(f"Saved {path}.")

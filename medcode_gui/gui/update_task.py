@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 from ..cms_update import update
 from ..errors import ImportCancelled, MedcodeError
 from ..store import ReferenceStore
+from .import_task import start_import
 
 CANCELLED = "Update cancelled; the database is unchanged."
 
@@ -73,10 +74,4 @@ class UpdateWorker(QObject):
 
 def start_update(worker: UpdateWorker, parent: QObject) -> QThread:
     """Run the worker on a new thread that ends, and is cleaned up, when the worker is done."""
-    thread = QThread(parent)
-    worker.moveToThread(thread)
-    thread.started.connect(worker.run)
-    worker.done.connect(thread.quit)
-    thread.finished.connect(thread.deleteLater)
-    thread.start()
-    return thread
+    return start_import(worker, parent)  # the same thread handling: the workers share their signals
