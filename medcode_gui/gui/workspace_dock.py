@@ -15,7 +15,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
-    QFileDialog,
     QGridLayout,
     QInputDialog,
     QLabel,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..errors import MedcodeError
+from .save_dialog import save_with_dialog
 
 STARRED, RECENT = "\x00starred", "\x00recent"  # combo data of the two built-in collections
 CODE_ROLE = Qt.ItemDataRole.UserRole + 50
@@ -45,6 +45,7 @@ class WorkspaceDock(QDockWidget):
         super().__init__("My codes", parent)
         self.setObjectName("workspace")
         self.user_store, self.describe = user_store, describe
+        self.describe_row: Callable[[str, str], dict] | None = None  # the window sets it: export's columns
         self._build()
         self.refresh()
 
@@ -209,9 +210,4 @@ class WorkspaceDock(QDockWidget):
         if name is None:
             self.status.setText("Choose a named list to export.")
             return
-        path, _ = QFileDialog.getSaveFileName(self, "Export the list", f"{name}.csv", "CSV files (*.csv)")
-        if path:
-            try:
-                self.export_csv(path, getattr(self, "describe_row", None))
-            except OSError as error:
-                self.status.setText(f"{path} could not be written: {error.strerror or error}.")
+        save_with_dialog(self, "Export the list", f"{name}.csv", lambda path: self.export_csv(path, self.describe_row))
