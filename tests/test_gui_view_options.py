@@ -107,3 +107,18 @@ def test_the_window_icon_has_every_size_for_sharp_high_dpi_screens(qapp) -> None
     assert not icon.isNull()
     assert sorted(size.width() for size in icon.availableSizes()) == sorted(ICON_SIZES)
     assert icon.pixmap(32, 32).devicePixelRatio() >= 1
+
+
+def test_kind_colours_stay_readable_on_the_dark_palette(qapp) -> None:
+    from PySide6.QtWidgets import QTableView
+
+    from medcode_gui.gui.palette import badge_colour
+    from medcode_gui.gui.results_delegate import ResultsDelegate
+    from medcode_gui.gui.theme import dark_palette
+
+    delegate = ResultsDelegate(QTableView())
+    blue = badge_colour("CPT I")
+    on_dark = delegate._readable(blue, dark_palette())
+    assert on_dark.lightness() > blue.lightness() + 40 and on_dark.hue() == blue.hue()
+    light = QApplication.style().standardPalette()
+    assert light.color(light.ColorRole.Base).lightness() > 128 and delegate._readable(blue, light) == blue

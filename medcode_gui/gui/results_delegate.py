@@ -53,6 +53,7 @@ class ResultsDelegate(QStyledItemDelegate):
         self._bold_runs: dict[str, tuple[QStaticText, float, int]] = {}  # the same, in bold
         self._runs: dict[Segments, tuple[Runs, int]] = {}  # a highlighted description: (its runs, height)
         self._looks: dict[tuple[int, int], Look] = {}  # (palette cache key, state & LOOK)
+        self._readable_colours: dict[tuple[int, int], QColor] = {}  # (palette cache key, rgba) -> text colour
         if parent is not None:
             parent.installEventFilter(self)
 
@@ -82,8 +83,8 @@ class ResultsDelegate(QStyledItemDelegate):
         left, top, width, height = option.rect.getRect()
         if fill is not None:
             painter.fillRect(left, top, width, height, fill)
-        else:
-            colour = cells.colours[column] or colour
+        elif cells.colours[column] is not None:
+            colour = self._readable(cells.colours[column], palette)
         if column == DESCRIPTION and cells.highlighted:
             runs, text_height = self._runs.get(cells.segments) or self._laid_out_runs(cells.segments)
             y = top + (height - text_height) // 2
@@ -115,6 +116,15 @@ class ResultsDelegate(QStyledItemDelegate):
                 painter.drawStaticText(left + MARGIN, top + (height - text_height) // 2, static)
         if state & HAS_FOCUS:
             self._draw_focus(painter, option, index)
+
+    def _readable(self, colour: QColor, palette: QPalette) -> QColor:
+        """A kind's colour as text on this palette: the same hue, lightened on a dark background so it keeps
+        its contrast (kept per palette and colour: a repaint asks for it in every cell)."""
+        key = (palette.cacheKey(), colour.rgba())
+        if key not in self._readable_colours:
+            dark = palette.color(QPalette.ColorRole.Base).lightness() < 128
+            self._readable_colours[key] = colour.lighter(175) if dark else colour
+        return self._readable_colours[key]
 
     def _set_font(self, font: QFont) -> None:
         self._font = QFont(font)
