@@ -77,17 +77,10 @@ def probe(db: Path) -> None:
         window.search_box.setText(query)
         window.run_search()
         app.processEvents()
-    model = window.tree_model
-    largest = max((n for n in model.counts if n.count(".") >= 3), key=lambda n: model.count(n))
-    index = model.index_for_node(largest)
-    started = time.perf_counter()
-    window.tree.expand(index)
-    while model.canFetchMore(index):
-        model.fetchMore(index)
-    window.tree.viewport().repaint()
-    app.processEvents()
-    expand_ms = (time.perf_counter() - started) * 1000
-    print(json.dumps({"node": largest, "codes": model.count(largest), "expand_ms": expand_ms}))
+    from bench_gui import expand_largest_leaf
+
+    largest, count, expand_ms = expand_largest_leaf(window)
+    print(json.dumps({"node": largest, "codes": count, "expand_ms": expand_ms}))
     window.close()
 
 

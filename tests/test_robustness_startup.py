@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMessageBox
 from medcode_gui.errors import DatabaseError
 from medcode_gui.gui import app
 from medcode_gui.store import ReferenceStore
+from medcode_gui.store.connection import move_aside
 
 
 def garbage(path: Path) -> Path:
@@ -101,11 +102,11 @@ def test_moving_aside_takes_sqlites_side_files_and_never_overwrites(tmp_path: Pa
     journal = path.with_name(path.name + "-journal")
     journal.write_bytes(b"stale journal")
     now = dt.datetime(2026, 11, 27, 8, 30, 5)
-    first = app.move_aside(path, now)
+    first = move_aside(path, now)
     assert first.name == "reference.sqlite.damaged-20261127-083005"
     assert not journal.exists() and Path(str(first) + "-journal").read_bytes() == b"stale journal"
     garbage(path)
-    second = app.move_aside(path, now)
+    second = move_aside(path, now)
     assert second != first and second.exists() and first.exists() and not path.exists()
 
 

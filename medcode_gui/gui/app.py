@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
-import sqlite3
 import sys
 import tempfile
 import time
@@ -14,13 +12,13 @@ from pathlib import Path
 
 from ..errors import DatabaseError, MedcodeError
 from ..paths import APP_AUTHOR, APP_NAME, DB_ENV, database_path
+from ..store.connection import is_damaged_or_foreign, move_aside
 
 SMOKE_QUERY = "J1100"
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
 FRESH_BUTTON = "Start a fresh database"
 QUIT_BUTTON = "Quit"
 # Files SQLite keeps beside a database: moved aside with it, or a stale journal would be replayed onto the new one.
-SIDE_FILES = ("-journal", "-wal", "-shm")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -125,56 +123,6 @@ def _offer_fresh(path: Path, error: DatabaseError, ask: Callable[[str], bool] | 
         return None
     move_aside(path)
     return ReferenceStore(path)
-
-
-def is_damaged_or_foreign(path: Path) -> bool:
-    """A file that is no MedCode database (not SQLite, another application's) or a damaged one; False for a
-    newer MedCode's database, a locked or unreadable file: moving those aside would not help."""
-    from ..store.connection import SQLITE_HEADER
-    from ..store.schema import APPLICATION_ID, SCHEMA_VERSION
-
-    try:
-        with path.open("rb") as handle:
-            if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
-                return True
-    except OSError:
-        return False
-    try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error:
-        return False
-    try:
-        if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
-            return True
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            return False
-        return version < SCHEMA_VERSION or conn.execute("PRAGMA quick_check").fetchone()[0] != "ok"
-    except sqlite3.OperationalError:  # locked, busy, cannot open: not the file's fault
-        return False
-    except sqlite3.DatabaseError:  # "file is not a database", "database disk image is malformed"
-        return True
-    finally:
-        conn.close()
-
-
-def move_aside(path: Path, now: dt.datetime | None = None) -> Path:
-    """Rename the file (and SQLite's side files) to <name>.damaged-YYYYMMDD-HHMMSS beside it; never delete."""
-    stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.name}.damaged-{stamp}")
-    count = 1
-    while target.exists():
-        count += 1
-        target = path.with_name(f"{path.name}.damaged-{stamp}-{count}")
-    try:
-        path.rename(target)
-        for suffix in SIDE_FILES:
-            side = path.with_name(path.name + suffix)
-            if side.exists():
-                side.rename(target.with_name(target.name + suffix))
-    except OSError as error:
-        raise DatabaseError(f"{path} cannot be moved aside: {error.strerror or error}.") from None
-    return target
 
 
 def ask_fresh_database(sentence: str) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from ..errors import ImportFormatError
+from ..pfs_codebook import PFS_AMOUNT_FIELDS
 from .hcpcs_txt import decode_text
 
 LAYOUT: dict[str, tuple[int, int]] = {
@@ -54,21 +55,7 @@ HEADER_PREFIX = "HDR"
 # Fields with a numeric picture (999.99, 99.99, .99, 999.9999), right-aligned in the record. CMS writes 0.00 for
 # zero, so a blank or non-number here means a cut or shifted line. The shares (.99) are written without the
 # leading zero the csv has: ".09" in the txt is "0.09" in the csv.
-NUMERIC_COLUMNS: tuple[str, ...] = (
-    "WORK RVU",
-    "NON-FAC PE RVU",
-    "FACILITY PE RVU",
-    "MP RVU",
-    "NON-FACILITY TOTAL",
-    "FACILITY TOTAL",
-    "PRE OP",
-    "INTRA OP",
-    "POST OP",
-    "CONV FACTOR",
-    "NON-FACILITY PE USED FOR OPPS PAYMENT AMOUNT",
-    "FACILITY PE USED FOR OPPS PAYMENT AMOUNT",
-    "MP USED FOR OPPS PAYMENT AMOUNT",
-)
+NUMERIC_COLUMNS = PFS_AMOUNT_FIELDS
 _SLICES = [(column, begin - 1, end) for column, (begin, end) in LAYOUT.items()]
 _NUMERIC = [(column, begin, end) for column, begin, end in _SLICES if column in NUMERIC_COLUMNS]
 _NUMBER = re.compile(r"\d*\.\d+")

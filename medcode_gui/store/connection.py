@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sqlite3
 import stat
@@ -91,3 +92,53 @@ def _check_identity(conn: sqlite3.Connection, path: Path) -> None:
         )
     if version < SCHEMA_VERSION:
         raise DatabaseError(f"{path} uses an older schema ({version}) that this version cannot migrate.")
+
+
+SIDE_FILES = ("-journal", "-wal", "-shm")  # SQLite's files beside a database
+
+
+def is_damaged_or_foreign(path: Path) -> bool:
+    """A file that is no MedCode database (not SQLite, another application's) or a damaged one; False for a
+    newer MedCode's database, a locked or unreadable file: moving those aside would not help."""
+    try:
+        with path.open("rb") as handle:
+            if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+                return True
+    except OSError:
+        return False
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return False
+    try:
+        if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+            return True
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            return False
+        return version < SCHEMA_VERSION or conn.execute("PRAGMA quick_check").fetchone()[0] != "ok"
+    except sqlite3.OperationalError:  # locked, busy, cannot open: not the file's fault
+        return False
+    except sqlite3.DatabaseError:  # "file is not a database", "database disk image is malformed"
+        return True
+    finally:
+        conn.close()
+
+
+def move_aside(path: Path, now: dt.datetime | None = None) -> Path:
+    """Rename the file (and SQLite's side files) to <name>.damaged-YYYYMMDD-HHMMSS beside it; never delete."""
+    stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.damaged-{stamp}")
+    count = 1
+    while target.exists():
+        count += 1
+        target = path.with_name(f"{path.name}.damaged-{stamp}-{count}")
+    try:
+        path.rename(target)
+        for suffix in SIDE_FILES:
+            side = path.with_name(path.name + suffix)
+            if side.exists():
+                side.rename(target.with_name(target.name + suffix))
+    except OSError as error:
+        raise DatabaseError(f"{path} cannot be moved aside: {error.strerror or error}.") from None
+    return target

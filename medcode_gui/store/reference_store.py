@@ -33,6 +33,7 @@ from .schema import FTS_COLUMNS
 T = TypeVar("T")
 ViewParts = list[tuple[Release, str]]
 WRITE_BATCH = 1000
+BM25 = "bm25(codes_fts, 10.0, 4.0, 2.0)"  # a code match weighs most, then the short, then the long descriptor
 MAX_RANKED = 20_000  # matches of one release ranked at most when the scope's filters keep few of them
 RELEASE_COLUMNS = (
     "id, system, label, effective_date, source_name, source_member, source_sha256, file_format, "
@@ -516,16 +517,12 @@ class ReferenceStore:
         ranked = any(len(word) > 2 for word in query.words)
         for all_words in (True, False):
             expression = fts_expression(query.words, all_words)
-            if query.section and query.section.isascii():
-                # A section letter narrows the match itself (codes of that letter), so the ranking below
-                # sees only those: `j: injection` on a million rows 194 ms -> a few ms.
-                expression = f'({expression}) AND code : "{query.section.lower()}"*'
-            if ranked and (query.system or query.kind):
-                rows = self._filtered_ranked_rows(query, expression, parts, limit)
-            elif ranked:
-                rows = self._ranked_text_rows(query, expression, parts, limit)
+            if not ranked:
+                rows = self._joined_text_rows(query, expression, parts, limit, "codes_fts.rowid")
+            elif query.system or query.kind or query.section:
+                rows = self._joined_text_rows(query, expression, parts, limit, f"{BM25}, c.code")
             else:
-                rows = self._unranked_text_rows(query, expression, parts, limit)
+                rows = self._ranked_text_rows(query, expression, parts, limit)
             if rows:
                 return [
                     _matched(self._stored(row), "text", _marked(row["long_description"] or "", query.words))
@@ -533,23 +530,17 @@ class ReferenceStore:
                 ]
         return []
 
-    def _unranked_text_rows(self, query: Query, expression: str, parts: ViewParts, limit: int) -> list[sqlite3.Row]:
+    def _joined_text_rows(
+        self, query: Query, expression: str, parts: ViewParts, limit: int, order: str
+    ) -> list[sqlite3.Row]:
+        """Full-text matches joined to their codes, filtered by the view and the scope, then ordered: for
+        short words (index order, no ranking) and under a scope word (`mod:`, `cpt:`, `j:`), which may
+        keep few of a release's best matches, so the filter must come before the ranking."""
         scope_sql, scope_params = _scope_filter(query, parts, table="c")
         return self.conn.execute(
             f"SELECT c.release_id, {_prefixed(SUMMARY_COLUMNS, 'c')} FROM codes_fts "
             f"JOIN codes c ON c.id = codes_fts.rowid WHERE codes_fts MATCH ? AND {scope_sql} "
-            "ORDER BY codes_fts.rowid LIMIT ?",
-            (expression, *scope_params, limit),
-        ).fetchall()
-
-    def _filtered_ranked_rows(self, query: Query, expression: str, parts: ViewParts, limit: int) -> list[sqlite3.Row]:
-        """Ranked hits under a scope word (`mod:`, `cpt:`, `hcpcs:`): filtered first, then ranked, since the
-        scope may keep few of a release's best matches."""
-        scope_sql, scope_params = _scope_filter(query, parts, table="c")
-        return self.conn.execute(
-            f"SELECT c.release_id, {_prefixed(SUMMARY_COLUMNS, 'c')} FROM codes_fts "
-            f"JOIN codes c ON c.id = codes_fts.rowid WHERE codes_fts MATCH ? AND {scope_sql} "
-            "ORDER BY bm25(codes_fts, 10.0, 4.0, 2.0), c.code LIMIT ?",
+            f"ORDER BY {order} LIMIT ?",
             (expression, *scope_params, limit),
         ).fetchall()
 
@@ -575,7 +566,7 @@ class ReferenceStore:
         ranked = limit
         while True:
             best = self.conn.execute(
-                "SELECT rowid, bm25(codes_fts, 10.0, 4.0, 2.0) FROM codes_fts "
+                f"SELECT rowid, {BM25} FROM codes_fts "
                 "WHERE codes_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY 2 LIMIT ?",
                 (expression, low, high, ranked),
             ).fetchall()
