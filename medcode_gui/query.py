@@ -8,6 +8,7 @@ letter such as j:); anything else is words, matched as prefixes against code des
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 MAX_QUERY_CHARS = 500
@@ -96,8 +97,36 @@ def _words(text: str) -> list[str]:
     return [w.lower()[:MAX_WORD_CHARS] for w in _WORD.findall(text)][:MAX_WORDS]
 
 
-def fts_expression(words: list[str], all_words: bool = True) -> str:
-    """An FTS5 MATCH expression of quoted prefix terms: user text can never inject FTS syntax."""
-    # A one-character word as a prefix ("1*") would match most of the index; it is matched whole instead.
-    terms = [f'"{w}"*' if len(w) > 1 else f'"{w}"' for w in words if w]
+def is_prefix_word(word: str) -> bool:
+    """Whether a search word matches as a prefix: a one-character word as a prefix ("1*") would match most of
+    the index, so it is matched whole."""
+    return len(word) > 1
+
+
+def fts_expression(
+    words: list[str], all_words: bool = True, expansions: Mapping[str, list[str] | None] | None = None
+) -> str:
+    """An FTS5 MATCH expression of quoted terms: user text can never inject FTS syntax.
+
+    expansions: for a word, the index's own words it stands for (see store/fts_vocabulary.py), matched exactly;
+    a word without one is matched as a prefix (or whole, when one character long).
+    """
+    terms = [_fts_term(w, (expansions or {}).get(w)) for w in words if w]
     return (" AND " if all_words else " OR ").join(terms)
+
+
+def all_but_one_expression(words: list[str], expansions: Mapping[str, list[str] | None] | None = None) -> str:
+    """Rows holding every word but (at most) one: each way of leaving one word out, OR'd."""
+    subsets = [words[:i] + words[i + 1 :] for i in range(len(words))]
+    return " OR ".join(f"({fts_expression(subset, True, expansions)})" for subset in subsets)
+
+
+def _fts_term(word: str, expansion: list[str] | None) -> str:
+    if expansion:
+        quoted = [_quoted(term) for term in expansion]
+        return quoted[0] if len(quoted) == 1 else "(" + " OR ".join(quoted) + ")"
+    return _quoted(word) + ("*" if is_prefix_word(word) else "")
+
+
+def _quoted(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from ..errors import DatabaseError, MedcodeError, ReleaseNotFound
 from ..outline import outline
 from ..paths import database_path
-from ..query import Query, fts_expression, parse_query
+from ..query import Query, all_but_one_expression, fts_expression, is_prefix_word, parse_query
 from ..records import (
     CPT,
     HCPCS,
@@ -27,6 +27,7 @@ from ..records import (
     StoredCode,
     no_progress,
 )
+from . import fts_vocabulary
 from .connection import connect
 from .schema import FTS_COLUMNS
 
@@ -34,6 +35,9 @@ T = TypeVar("T")
 ViewParts = list[tuple[Release, str]]
 WRITE_BATCH = 1000
 BM25 = "bm25(codes_fts, 10.0, 4.0, 2.0)"  # a code match weighs most, then the short, then the long descriptor
+# "All words but one" is tried between "every word" and "any word" for this many words (beyond, it would
+# spell out too many combinations; with two, it is "any word").
+MIN_WORDS_FOR_ALL_BUT_ONE, MAX_WORDS_FOR_ALL_BUT_ONE = 3, 6
 MAX_RANKED = 20_000  # matches of one release ranked at most when the scope's filters keep few of them
 RELEASE_COLUMNS = (
     "id, system, label, effective_date, source_name, source_member, source_sha256, file_format, "
@@ -71,16 +75,19 @@ class ReferenceStore:
         self.conn, self.read_only = connect(self.path, _seed_starter if seed else None)
         self._releases: list[Release] | None = None
         self._systems: dict[int, list[str]] | None = None
-        self._id_ranges: dict[int, tuple[int, int]] = {}  # release id -> its codes' lowest and highest row id
+        # (release id, section letter or None) -> the lowest and highest row id of those codes
+        self._id_ranges: dict[tuple[int, str | None], tuple[int, int]] = {}
+        self._terms_current: bool | None = None  # whether fts_vocabulary describes the index (see fts_vocabulary.py)
         self._by_id: dict[int, Release] = {}
         self._place_with_current_outline()
+        self._index_terms_if_stale()
 
     def close(self) -> None:
         self.conn.close()
 
     def reload(self) -> None:
         """Forget what was read about releases: another connection (an import thread) changed them."""
-        self._releases = self._systems = None
+        self._releases = self._systems = self._terms_current = None
         self._id_ranges = {}
 
     def __enter__(self) -> ReferenceStore:
@@ -179,6 +186,8 @@ class ReferenceStore:
             # rows take a fraction of a second.
             self.conn.execute("PRAGMA analysis_limit = 1000")
             self.conn.execute("ANALYZE")
+            if any(release_id for _, _, release_id in written):
+                fts_vocabulary.rebuild(self.conn)
         self.reload()
         outcomes = []
         for parsed, existing, release_id in written:
@@ -281,6 +290,14 @@ class ReferenceStore:
         )
 
     @_translating_errors
+    def _index_terms_if_stale(self) -> None:
+        """Rebuild the vocabulary of a database written without it (or by a version that did not keep it)."""
+        if self.read_only or fts_vocabulary.is_current(self.conn):
+            return
+        with self._transaction():
+            fts_vocabulary.rebuild(self.conn)
+
+    @_translating_errors
     def _place_with_current_outline(self) -> None:
         """Re-place every code when the outline changed since the database was written (a new app version)."""
         tree = outline()
@@ -304,6 +321,7 @@ class ReferenceStore:
         release = self.release(label)
         with self._transaction():
             self._delete_release(release.id)
+            fts_vocabulary.rebuild(self.conn)
         self.reload()
 
     # Reading --------------------------------------------------------------------------------------------
@@ -515,12 +533,9 @@ class ReferenceStore:
         # match by bm25 took most of a keystroke (23 ms for "in"), and says little about so short a prefix.
         # Their hits come in index order (each release's codes in file order), which stops at the limit.
         ranked = any(len(word) > 2 for word in query.words)
-        for all_words in (True, False):
-            expression = fts_expression(query.words, all_words)
-            if not ranked:
-                rows = self._joined_text_rows(query, expression, parts, limit, "codes_fts.rowid")
-            elif query.system or query.kind or query.section:
-                rows = self._joined_text_rows(query, expression, parts, limit, f"{BM25}, c.code")
+        for expression in self._text_expressions(query.words):
+            if not ranked or query.system or query.kind or query.section:
+                rows = self._joined_text_rows(query, expression, parts, limit, ranked)
             else:
                 rows = self._ranked_text_rows(query, expression, parts, limit)
             if rows:
@@ -530,45 +545,76 @@ class ReferenceStore:
                 ]
         return []
 
+    def _text_expressions(self, words: list[str]) -> Iterator[str]:
+        """The MATCH expressions to try in turn: every word; then all words but one (for three words or more);
+        then any word. The first that matches anything gives the hits, so codes holding more of the words
+        come first, and a common word is ranked alone only when nothing better matches: ranking every match
+        of any word of "injection 1 mg" took 210 ms on a million rows, where "injection mg" takes 20.
+
+        A word the index does not hold at all (a typo, a number no descriptor has) is left out: with it,
+        "every word" can only fail.
+        """
+        expansions = self._expansions(words)
+        known = [word for word in words if expansions.get(word) != []]
+        if known:
+            yield fts_expression(known, True, expansions)
+        if MIN_WORDS_FOR_ALL_BUT_ONE <= len(known) <= MAX_WORDS_FOR_ALL_BUT_ONE:
+            yield all_but_one_expression(known, expansions)
+        if len(known) > 1:
+            yield fts_expression(known, False, expansions)
+
+    def _expansions(self, words: list[str]) -> dict[str, list[str] | None]:
+        """Each word's exact terms from the index's vocabulary (none when that is stale: FTS5 matches the words)."""
+        if self._terms_current is None:
+            self._terms_current = fts_vocabulary.is_current(self.conn)
+        if not self._terms_current:
+            return {}
+        return {word: fts_vocabulary.expand(self.conn, word, is_prefix_word(word)) for word in words}
+
     def _joined_text_rows(
-        self, query: Query, expression: str, parts: ViewParts, limit: int, order: str
+        self, query: Query, expression: str, parts: ViewParts, limit: int, ranked: bool
     ) -> list[sqlite3.Row]:
-        """Full-text matches joined to their codes, filtered by the view and the scope, then ordered: for
-        short words (index order, no ranking) and under a scope word (`mod:`, `cpt:`, `j:`), which may
-        keep few of a release's best matches, so the filter must come before the ranking."""
-        scope_sql, scope_params = _scope_filter(query, parts, table="c")
-        return self.conn.execute(
-            f"SELECT c.release_id, {_prefixed(SUMMARY_COLUMNS, 'c')} FROM codes_fts "
-            f"JOIN codes c ON c.id = codes_fts.rowid WHERE codes_fts MATCH ? AND {scope_sql} "
-            f"ORDER BY {order} LIMIT ?",
-            (expression, *scope_params, limit),
-        ).fetchall()
+        """Full-text matches joined to their codes, filtered by the view and the scope, then ordered (by bm25,
+        or in index order for short words): for short words and under a scope word (`mod:`, `cpt:`, `j:`),
+        which may keep few of a release's best matches, so the filter must come before the ranking.
+
+        FTS5 reads one release in view at a time, within its row ids, narrowed to a section's codes under a
+        section letter: ranking "injection" in every release before keeping the J codes of one took 190 ms
+        on a million rows (9 ms this way; one statement over all the releases in view, 20 ms, as each match
+        between them was joined before being dropped).
+        """
+        score = BM25 if ranked else "codes_fts.rowid"
+        rows: list[sqlite3.Row] = []
+        for part in parts:
+            if query.system and part[1] != query.system:
+                continue
+            ranges_sql, range_params = self._id_ranges_sql([part], query.section)
+            scope_sql, scope_params = _scope_filter(query, [part], table="c")
+            rows += self.conn.execute(
+                f"SELECT c.release_id, {_prefixed(SUMMARY_COLUMNS, 'c')}, {score} AS score FROM codes_fts "
+                f"JOIN codes c ON c.id = codes_fts.rowid WHERE codes_fts MATCH ? AND {ranges_sql} AND {scope_sql} "
+                "ORDER BY score, c.code LIMIT ?",
+                (expression, *range_params, *scope_params, limit),
+            ).fetchall()
+        # bm25 scores of different statements compare: they use the statistics of the whole index.
+        return sorted(rows, key=lambda row: (row["score"], row["code"]))[:limit]
 
     def _ranked_text_rows(self, query: Query, expression: str, parts: ViewParts, limit: int) -> list[sqlite3.Row]:
-        """The best hits by bm25 among the rows in view, ranked release by release.
+        """The best hits by bm25 among the rows in view: FTS5 ranks the matches within the row ids of the
+        releases in view, and the codes table is read for the best of them only.
 
-        A release's codes have consecutive row ids, so FTS5 ranks the matches of one release's id range only
-        and the codes table is read for the best of them: ranking every match of a common word in every
-        release, then joining each, took 217 ms for "injection" on a million rows (44 ms this way). Scores
-        from different releases compare: bm25 uses the statistics of the whole index.
+        Ranking every match of a common word in every release, then joining each, took 217 ms for "injection"
+        on a million rows. One statement ranks all the releases in view, because bm25 counts each word's rows
+        in the whole index once per statement: "injection 1 mg" took 58 ms with one statement per release,
+        37 ms this way.
         """
-        scored: list[tuple[float, str, sqlite3.Row]] = []
-        for part in parts:
-            scored += self._ranked_in_release(query, expression, part, limit)
-        scored.sort(key=lambda hit: (hit[0], hit[1]))
-        return [row for _, _, row in scored[:limit]]
-
-    def _ranked_in_release(
-        self, query: Query, expression: str, part: tuple[Release, str], limit: int
-    ) -> list[tuple[float, str, sqlite3.Row]]:
-        low, high = self._id_range(part[0])
-        scope_sql, scope_params = _scope_filter(query, [part], table="c")
+        ranges_sql, range_params = self._id_ranges_sql(parts)
+        scope_sql, scope_params = _scope_filter(query, parts, table="c")
         ranked = limit
         while True:
             best = self.conn.execute(
-                f"SELECT rowid, {BM25} FROM codes_fts "
-                "WHERE codes_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY 2 LIMIT ?",
-                (expression, low, high, ranked),
+                f"SELECT rowid, {BM25} FROM codes_fts WHERE codes_fts MATCH ? AND {ranges_sql} ORDER BY 2 LIMIT ?",
+                (expression, *range_params, ranked),
             ).fetchall()
             scores = dict(best)
             rows = self.conn.execute(
@@ -576,18 +622,35 @@ class ReferenceStore:
                 f"WHERE c.id IN ({', '.join('?' * len(scores))}) AND {scope_sql}",
                 (*scores, *scope_params),
             ).fetchall()
-            # The scope's filters (a code system, kind or section letter) may keep few of the best matches;
-            # rank more of the release until enough are kept or it has no more.
+            # A release may also hold rows of a code system another release gives the view (a fee schedule
+            # lists CPT and Level II codes): the filter may keep few of the best matches, so rank more of
+            # the matches until enough are kept or there are no more.
             if len(rows) >= limit or len(best) < ranked or ranked >= MAX_RANKED:
-                return [(scores[row["id"]], row["code"], row) for row in rows]
+                return sorted(rows, key=lambda row: (scores[row["id"]], row["code"]))[:limit]
             ranked *= 4
 
-    def _id_range(self, release: Release) -> tuple[int, int]:
-        """The lowest and highest row id of a release's codes (written in one go, so consecutive)."""
-        if release.id not in self._id_ranges:
-            row = self.conn.execute("SELECT min(id), max(id) FROM codes WHERE release_id = ?", (release.id,)).fetchone()
-            self._id_ranges[release.id] = (row[0] or 0, row[1] or -1)
-        return self._id_ranges[release.id]
+    def _id_ranges_sql(self, parts: ViewParts, section: str | None = None) -> tuple[str, tuple[int, ...]]:
+        """A condition on codes_fts.rowid keeping the rows of the releases in view (and section), which FTS5
+        applies while it reads the index: the span from the lowest to the highest id, then each range."""
+        ranges = sorted({self._id_range(release, section) for release, _ in parts})
+        span = ("codes_fts.rowid BETWEEN ? AND ?", (min(r[0] for r in ranges), max(r[1] for r in ranges)))
+        if len(ranges) == 1:
+            return span
+        each = " OR ".join("codes_fts.rowid BETWEEN ? AND ?" for _ in ranges)
+        return f"{span[0]} AND ({each})", (*span[1], *(bound for pair in ranges for bound in pair))
+
+    def _id_range(self, release: Release, section: str | None = None) -> tuple[int, int]:
+        """The lowest and highest row id of a release's codes (written in one go, so consecutive), or of those
+        whose code starts with a section letter (written in code order by every CMS and AMA file, so a
+        narrow range; were they not, the range would only be wider, never miss a code)."""
+        key = (release.id, section)
+        if key not in self._id_ranges:
+            where, params = "release_id = ?", (release.id,)
+            if section:
+                where, params = f"{where} AND code >= ? AND code < ?", (release.id, section, chr(ord(section) + 1))
+            row = self.conn.execute(f"SELECT min(id), max(id) FROM codes WHERE {where}", params).fetchone()
+            self._id_ranges[key] = (row[0] or 0, row[1] or -1)
+        return self._id_ranges[key]
 
     def _stored(self, row: sqlite3.Row) -> StoredCode:
         release = self._releases_by_id()[row["release_id"]]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .fts_vocabulary import rebuild as rebuild_vocabulary
+
 if TYPE_CHECKING:
     import sqlite_utils
 
@@ -79,5 +81,6 @@ def create_schema(db: sqlite_utils.Database) -> None:
         pk=("release_id", "number"),
         foreign_keys=[("release_id", "releases", "id")],
     )
+    rebuild_vocabulary(db.conn)  # empty, and stamped: a database with no releases is current
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
