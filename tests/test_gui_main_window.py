@@ -13,6 +13,7 @@ from PySide6.QtGui import QGuiApplication
 
 from medcode_gui.gui.main_window import MainWindow
 from medcode_gui.gui.results_model import HIGHLIGHT_ROLE, ResultsModel
+from medcode_gui.gui.results_view import ResultsView
 from medcode_gui.store import ReferenceStore
 
 
@@ -41,6 +42,11 @@ def test_results_model_passes_the_model_tester(qtmodeltester, store: ReferenceSt
     assert "<b>Inj" in model.index(0, 1).data(HIGHLIGHT_ROLE)
     model.set_hits([])
     qtmodeltester.check(model)
+
+
+def test_the_results_are_painted_by_the_results_view(window: MainWindow) -> None:
+    """Whole rows in one loop (ResultsView), not a Python call per cell: a frame of new results stays short."""
+    assert isinstance(window.table, ResultsView)
 
 
 def test_the_search_box_has_focus_at_start(qtbot, window: MainWindow) -> None:

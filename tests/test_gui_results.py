@@ -1,13 +1,14 @@
-"""The results table's model and delegate: the same values and the same pixels as the standard painting,
-without asking the model for each cell's roles on every repaint."""
+"""The results table's model, delegate and view: the same values and the same pixels as the standard
+painting, without asking the model for each cell's roles on every repaint. The fast painting comes in two
+forms, checked alike: ResultsDelegate in a plain QTableView (a cell per call), and ResultsView (whole rows)."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QColor, QFont, QImage
+from PySide6.QtCore import QModelIndex, QPoint, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QRegion
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from medcode_gui.gui.palette import badge_colour
@@ -22,8 +23,10 @@ from medcode_gui.gui.results_model import (
     TYPE,
     ResultsModel,
 )
+from medcode_gui.gui.results_view import ResultsView
 from medcode_gui.store import ReferenceStore
 
+FAST = ["delegate", "view"]  # ResultsDelegate in a QTableView; ResultsView
 WIDTHS = {CODE: 70, DESCRIPTION: 420, TYPE: 110, STATUS: 130, RELEASE: 120}
 
 
@@ -84,12 +87,12 @@ class CountingModel(ResultsModel):
         return super().data(index, role)
 
 
-def table(qtbot, model: ResultsModel, fast: bool) -> QTableView:
-    """A results table like the main window's, with ResultsDelegate (fast) or the standard delegate."""
-    view = QTableView()
+def table(qtbot, model: ResultsModel, kind: str | None) -> QTableView:
+    """A results table like the main window's: painted the fast way (a FAST kind) or the standard way (None)."""
+    view = ResultsView() if kind == "view" else QTableView()
     qtbot.addWidget(view)
     view.setModel(model)
-    if fast:
+    if kind:
         view.setItemDelegate(ResultsDelegate(view))
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.verticalHeader().hide()
@@ -120,14 +123,17 @@ def painted(view: QTableView) -> QImage:
     return view.viewport().grab().toImage()
 
 
+@pytest.mark.parametrize("kind", FAST)
 @pytest.mark.parametrize("query", ["wheelchair", "C8904", "mod: left"])
-def test_the_delegate_paints_what_the_standard_delegate_paints(qtbot, store: ReferenceStore, query: str) -> None:
+def test_the_delegate_paints_what_the_standard_delegate_paints(
+    qtbot, kind: str, store: ReferenceStore, query: str
+) -> None:
     """Plain cells pixel for pixel as QStyledItemDelegate paints them: text, colours, the selected row."""
     hits = store.search(query, limit=40)
     ours, standard = ResultsModel(), ResultsModel()
     ours.set_hits(hits)
     standard.set_hits(hits)
-    fast, slow = table(qtbot, ours, True), table(qtbot, standard, False)
+    fast, slow = table(qtbot, ours, kind), table(qtbot, standard, None)
     for view in (fast, slow):
         view.selectRow(0)
     got, expected = painted(fast), painted(slow)
@@ -135,12 +141,13 @@ def test_the_delegate_paints_what_the_standard_delegate_paints(qtbot, store: Ref
     assert columns(got, fast, *every) == columns(expected, slow, *every)
 
 
-def test_the_current_cell_has_the_style_s_focus_frame(qtbot, store: ReferenceStore) -> None:
+@pytest.mark.parametrize("kind", FAST)
+def test_the_current_cell_has_the_style_s_focus_frame(qtbot, kind: str, store: ReferenceStore) -> None:
     hits = store.search("cane", limit=20)
     ours, standard = ResultsModel(), ResultsModel()
     ours.set_hits(hits)
     standard.set_hits(hits)
-    fast, slow = table(qtbot, ours, True), table(qtbot, standard, False)
+    fast, slow = table(qtbot, ours, kind), table(qtbot, standard, None)
     images = []
     for view in (fast, slow):
         view.activateWindow()
@@ -151,24 +158,44 @@ def test_the_current_cell_has_the_style_s_focus_frame(qtbot, store: ReferenceSto
     assert images[0] == images[1]
 
 
-def test_narrow_columns_are_elided_like_the_standard_delegate(qtbot, store: ReferenceStore) -> None:
+@pytest.mark.parametrize("kind", FAST)
+def test_narrow_columns_are_elided_like_the_standard_delegate(qtbot, kind: str, store: ReferenceStore) -> None:
     hits = store.search("wheelchair", limit=20)
     ours, standard = ResultsModel(), ResultsModel()
     ours.set_hits(hits)
     standard.set_hits(hits)
-    fast, slow = table(qtbot, ours, True), table(qtbot, standard, False)
+    fast, slow = table(qtbot, ours, kind), table(qtbot, standard, None)
     for view in (fast, slow):
         view.setColumnWidth(RELEASE, 50)
         view.setColumnWidth(TYPE, 40)
     assert columns(painted(fast), fast, TYPE, RELEASE) == columns(painted(slow), slow, TYPE, RELEASE)
 
 
-def test_matched_words_are_painted_in_bold_and_clipped_to_the_cell(qtbot, store: ReferenceStore) -> None:
+@pytest.mark.parametrize("kind", FAST)
+def test_each_column_width_elides_where_the_standard_delegate_does(qtbot, kind: str, store: ReferenceStore) -> None:
+    """Pixel by pixel through the widths where texts start to be elided: the width a text is laid out in is
+    within a pixel of the advance the style elides by, and near the room the advance decides."""
+    hits = store.search("wheelchair", limit=12)
+    ours, standard = ResultsModel(), ResultsModel()
+    ours.set_hits(hits)
+    standard.set_hits(hits)
+    fast, slow = table(qtbot, ours, kind), table(qtbot, standard, None)
+    texts = {hit.release.label for hit in hits} | {ours.index(row, TYPE).data() for row in range(ours.rowCount())}
+    advances = [fast.fontMetrics().horizontalAdvance(text) for text in texts]
+    for width in range(int(min(advances)) + 2, int(max(advances)) + 12):
+        for view in (fast, slow):
+            view.setColumnWidth(RELEASE, width)
+            view.setColumnWidth(TYPE, width)
+        assert columns(painted(fast), fast, TYPE, RELEASE) == columns(painted(slow), slow, TYPE, RELEASE), width
+
+
+@pytest.mark.parametrize("kind", FAST)
+def test_matched_words_are_painted_in_bold_and_clipped_to_the_cell(qtbot, kind: str, store: ReferenceStore) -> None:
     hits = store.search("wheelchair", limit=20)
     plain, bold = ResultsModel(), ResultsModel()
     plain.set_hits(hits)
     bold.set_hits(hits, ["wheelchair"])
-    plain_view, bold_view = table(qtbot, plain, True), table(qtbot, bold, True)
+    plain_view, bold_view = table(qtbot, plain, kind), table(qtbot, bold, kind)
     plain_image, bold_image = painted(plain_view), painted(bold_view)
     plain_ink = ink(columns(plain_image, plain_view, DESCRIPTION)[0])
     bold_ink = ink(columns(bold_image, bold_view, DESCRIPTION)[0])
@@ -179,22 +206,24 @@ def test_matched_words_are_painted_in_bold_and_clipped_to_the_cell(qtbot, store:
     assert columns(painted(plain_view), plain_view, TYPE) == columns(painted(bold_view), bold_view, TYPE)
 
 
-def test_a_repaint_asks_the_model_nothing(qtbot, store: ReferenceStore) -> None:
+@pytest.mark.parametrize("kind", FAST)
+def test_a_repaint_asks_the_model_nothing(qtbot, kind: str, store: ReferenceStore) -> None:
     model = CountingModel()
     model.set_hits(store.search("wheelchair", limit=40), ["wheel"])
-    view = table(qtbot, model, True)
+    view = table(qtbot, model, kind)
     painted(view)
     model.asked = 0
     painted(view)
     assert model.asked == 0
 
 
-def test_a_new_font_lays_the_texts_out_again(qtbot, store: ReferenceStore) -> None:
+@pytest.mark.parametrize("kind", FAST)
+def test_a_new_font_lays_the_texts_out_again(qtbot, kind: str, store: ReferenceStore) -> None:
     hits = store.search("wheelchair", limit=20)
     ours, standard = ResultsModel(), ResultsModel()
     ours.set_hits(hits)
     standard.set_hits(hits)
-    fast, slow = table(qtbot, ours, True), table(qtbot, standard, False)
+    fast, slow = table(qtbot, ours, kind), table(qtbot, standard, None)
     painted(fast)
     for view in (fast, slow):
         font = QFont(view.font())
@@ -202,6 +231,42 @@ def test_a_new_font_lays_the_texts_out_again(qtbot, store: ReferenceStore) -> No
         view.setFont(font)
         view.setColumnWidth(CODE, 40)  # elided in the new font
     assert columns(painted(fast), fast, CODE, TYPE) == columns(painted(slow), slow, CODE, TYPE)
+
+
+@pytest.mark.parametrize(("kind", "per_cell"), [("delegate", True), ("view", False)])
+def test_the_view_paints_its_cells_without_a_call_per_cell(
+    qtbot, monkeypatch, store: ReferenceStore, kind: str, per_cell: bool
+) -> None:
+    """ResultsView hands its cells to the delegate in one loop; QTableView calls paint() once a cell."""
+    calls = []
+    monkeypatch.setattr(ResultsDelegate, "paint", lambda self, *args: calls.append(args))
+    model = ResultsModel()
+    model.set_hits(store.search("wheelchair", limit=20))
+    view = table(qtbot, model, kind)
+    painted(view)
+    assert bool(calls) == per_cell
+
+
+def test_a_region_of_several_rectangles_is_painted_like_the_standard_view(qtbot, store: ReferenceStore) -> None:
+    """Two cells of one row and another whole row, repainted alone (as after a selection change): each
+    cell painted once, with its grid lines, the same pixels as the standard painting."""
+    hits = store.search("wheelchair", limit=20)
+    ours, standard = ResultsModel(), ResultsModel()
+    ours.set_hits(hits)
+    standard.set_hits(hits)
+    images = []
+    for view in (table(qtbot, ours, "view"), table(qtbot, standard, None)):
+        view.selectRow(3)
+        top, height = view.rowViewportPosition(1), view.rowHeight(1)
+        region = QRegion(view.visualRect(view.model().index(1, CODE)))
+        region += QRegion(view.visualRect(view.model().index(1, STATUS)))
+        region += QRegion(0, view.rowViewportPosition(3), view.viewport().width(), view.rowHeight(3))
+        assert region.rectCount() > 2 and top > 0 and height > 0
+        image = QImage(view.viewport().size(), QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(QColor("magenta"))  # what is not repainted stays magenta
+        view.viewport().render(image, QPoint(), region)
+        images.append(image)
+    assert images[0] == images[1]
 
 
 def test_other_models_are_painted_the_standard_way(qtbot) -> None:

@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressDialog,
     QSplitter,
-    QTableView,
     QTextBrowser,
     QToolBar,
     QTreeView,
@@ -54,6 +53,7 @@ from .import_task import ImportWorker, start_import
 from .legend import LegendLabel
 from .results_delegate import ResultsDelegate
 from .results_model import CODE, DESCRIPTION, RELEASE, STATUS, TYPE, ResultsModel
+from .results_view import ResultsView
 from .shortcuts import SHORTCUTS, shortcuts_html
 from .theme import apply_theme
 from .tree_model import OutlineTreeModel
@@ -135,7 +135,7 @@ class MainWindow(QMainWindow):
         self.tree.header().setStretchLastSection(False)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.results = ResultsModel(self)
-        self.table = QTableView()
+        self.table = ResultsView()  # paints its rows in one loop, not a Python call per cell
         self.table.setModel(self.results)
         self.table.setAccessibleName("Results")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -6,25 +6,42 @@ QStaticText (the matched words in bold) costs ~0.2 ms to build, as it goes throu
 
 Here a cell is a few dictionary look-ups and one drawStaticText of a text laid out once (kept across
 searches: codes, badges, statuses and descriptions recur as a word is typed). A description with matched
-words is drawn as runs of plain text side by side, the bold ones in the bold font, clipped to the cell;
+words is one QTextLayout with bold ranges, kept as glyph runs, clipped to the cell when it reaches its end;
 the other columns in their colour (the badge colour, terminated rows in red-brown), elided with "…" when
 the column is too narrow; a selected row in the palette's highlight colours, and the current cell's
 focus frame drawn by the style, as QCommonStyle draws an item.
 
 Per cell, Python enum flags and QPalette.color() cost microseconds each: the state is read once as an
-int, and the colours of each (palette, state) are looked up once and kept.
+int, and the colours of each (palette, state) are looked up once and kept. ResultsView paints whole rows
+through `paint_cell` without Qt's per-cell call into Python; `paint` is the same cell for a plain QTableView.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPalette, QStaticText
+from itertools import islice
+from typing import TypeVar
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QPointF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QGlyphRun,
+    QPainter,
+    QPalette,
+    QStaticText,
+    QTextCharFormat,
+    QTextLayout,
+)
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionFocusRect, QStyleOptionViewItem
 
-from .results_model import DESCRIPTION, ResultsModel, Segments
+from .results_model import DESCRIPTION, ResultsModel, RowCells, Segments
 
 MARGIN = 3  # the style's text margin (QStyle.PM_FocusFrameHMargin + 1) on each side of a cell
-CACHE_LIMIT = 4000
+# Texts kept laid out: a keystroke shows ~35 rows of ~4 texts, and typing a dozen words makes a few thousand;
+# past the limit the oldest half goes (clearing all of them made the next frames lay every text out again).
+CACHE_LIMIT = 12_000
 
 SELECTED = QStyle.StateFlag.State_Selected.value
 ENABLED = QStyle.StateFlag.State_Enabled.value
@@ -32,8 +49,13 @@ ACTIVE = QStyle.StateFlag.State_Active.value
 HAS_FOCUS = QStyle.StateFlag.State_HasFocus.value
 LOOK = SELECTED | ENABLED | ACTIVE  # the state bits that choose a cell's colours
 
-Runs = tuple[tuple[int, QStaticText, QFont | None], ...]  # (x in the cell, laid out text, font to switch to)
+Highlighted = tuple[tuple[QGlyphRun, ...], int, float]  # a description's glyph runs, its height and width
 Look = tuple[QBrush | None, QColor]  # the background to fill (None: the view's own), the text colour
+Laid = tuple[QStaticText, float, int]  # a text laid out: (the layout, its width as laid out, its height)
+# A text's width as laid out (QStaticText.size) is within a pixel of the advance the style elides by
+# (QFontMetricsF.horizontalAdvance, ~10 us a text): the advance is measured only when that close to the room.
+WIDTH_SLACK = 2
+Key, Value = TypeVar("Key"), TypeVar("Value")
 
 
 class ResultsDelegate(QStyledItemDelegate):
@@ -46,14 +68,15 @@ class ResultsDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._font: QFont | None = None
         self._metrics: QFontMetricsF | None = None
-        self._bold: QFont | None = None
-        self._bold_metrics: QFontMetricsF | None = None
-        self._plain: dict[str, tuple[QStaticText, float, int]] = {}  # text: (laid out, width, height)
-        self._elided: dict[tuple[str, int], tuple[QStaticText, float, int]] = {}
-        self._bold_runs: dict[str, tuple[QStaticText, float, int]] = {}  # the same, in bold
-        self._runs: dict[Segments, tuple[Runs, int]] = {}  # a highlighted description: (its runs, height)
+        self._bold_format = QTextCharFormat()
+        self._bold_format.setFontWeight(QFont.Weight.Bold)
+        self._plain: dict[str, Laid] = {}
+        self._elided: dict[tuple[str, int], Laid] = {}
+        self._advances: dict[str, float] = {}
+        self._runs: dict[Segments, Highlighted] = {}  # the descriptions with matched words in bold
         self._looks: dict[tuple[int, int], Look] = {}  # (palette cache key, state & LOOK)
-        self._readable_colours: dict[tuple[int, int], QColor] = {}  # (palette cache key, rgba) -> text colour
+        self._dark: dict[int, bool] = {}  # palette cache key: is its base dark
+        self._readable_colours: dict[tuple[bool, int], QColor] = {}  # (dark base, rgba) -> text colour
         if parent is not None:
             parent.installEventFilter(self)
 
@@ -63,8 +86,13 @@ class ResultsDelegate(QStyledItemDelegate):
         return False
 
     def clear_cache(self) -> None:
-        for cache in (self._plain, self._elided, self._bold_runs, self._runs, self._looks):
+        for cache in (self._plain, self._elided, self._advances, self._runs, self._looks, self._dark):
             cache.clear()
+
+    def use_font(self, font: QFont) -> None:
+        """Lay texts out in this font (the view's) from now on; only the first call after a change counts."""
+        if self._font is None:
+            self._set_font(font)
 
     def paint(
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -75,63 +103,84 @@ class ResultsDelegate(QStyledItemDelegate):
             return
         if self._font is None:
             self._set_font(option.font)
-        cells = model.cells(index.row())
-        column = index.column()
         state = option.state.value
         palette = option.palette
-        fill, colour = self._looks.get((palette.cacheKey(), state & LOOK)) or self._look(palette, state)
         left, top, width, height = option.rect.getRect()
+        cells = model.cells(index.row())
+        self.paint_cell(painter, cells, index.column(), left, top, width, height, self.look(palette, state), palette)
+        if state & HAS_FOCUS:
+            self.draw_focus(painter, option, index)
+
+    def look(self, palette: QPalette, state: int) -> Look:
+        """The colours of a cell in this state (an int of QStyle.StateFlag bits), kept per palette."""
+        return self._looks.get((palette.cacheKey(), state & LOOK)) or self._look(palette, state)
+
+    def paint_cell(
+        self,
+        painter: QPainter,
+        cells: RowCells,
+        column: int,
+        left: int,
+        top: int,
+        width: int,
+        height: int,
+        look: Look,
+        palette: QPalette,
+    ) -> None:
+        """One cell: its background when selected, its text in its colour, elided or clipped to the cell.
+        The painter's font is the view's, as the view hands it to the delegate; it is left so."""
+        fill, colour = look
         if fill is not None:
             painter.fillRect(left, top, width, height, fill)
         elif cells.colours[column] is not None:
             colour = self._readable(cells.colours[column], palette)
+        painter.setPen(colour)
         if column == DESCRIPTION and cells.highlighted:
-            runs, text_height = self._runs.get(cells.segments) or self._laid_out_runs(cells.segments)
-            y = top + (height - text_height) // 2
+            self._paint_runs(painter, cells.segments, left, top, width, height)
+            return
+        text = cells.texts[column]
+        static, text_width, text_height = self._plain.get(text) or self._plain_text(text)
+        room = width - 2 * MARGIN
+        if text_width <= room - WIDTH_SLACK or (text_width <= room + WIDTH_SLACK and self._fits(text, room)):
+            painter.drawStaticText(left + MARGIN, top + (height - text_height) // 2, static)
+        elif column == DESCRIPTION:  # clipped, as the highlighted descriptions are
             painter.save()
             painter.setClipRect(left, top, width - MARGIN, height)
-            painter.setPen(colour)
-            right = left + width
-            for x, static, font in runs:
-                if left + x >= right:
-                    break
-                if font is not None:
-                    painter.setFont(font)
-                painter.drawStaticText(left + x, y, static)
+            painter.drawStaticText(left + MARGIN, top + (height - text_height) // 2, static)
             painter.restore()
         else:
-            text = cells.texts[column]
-            static, text_width, text_height = self._plain.get(text) or self._plain_text(text)
-            room = width - 2 * MARGIN
-            painter.setPen(colour)
-            if text_width <= room:
-                painter.drawStaticText(left + MARGIN, top + (height - text_height) // 2, static)
-            elif column == DESCRIPTION:  # clipped, as the highlighted descriptions are
-                painter.save()
-                painter.setClipRect(left, top, width - MARGIN, height)
-                painter.drawStaticText(left + MARGIN, top + (height - text_height) // 2, static)
-                painter.restore()
-            else:
-                static, _, text_height = self._elided.get((text, room)) or self._elided_text(text, room)
-                painter.drawStaticText(left + MARGIN, top + (height - text_height) // 2, static)
-        if state & HAS_FOCUS:
-            self._draw_focus(painter, option, index)
+            static, _, text_height = self._elided.get((text, room)) or self._elided_text(text, room)
+            painter.drawStaticText(left + MARGIN, top + (height - text_height) // 2, static)
+
+    def _paint_runs(self, painter: QPainter, segments: Segments, left: int, top: int, width: int, height: int) -> None:
+        """A description with its matched words in bold, clipped to the cell only when it comes near the
+        cell's end (a clip costs more than the drawing; a glyph may overhang its advance)."""
+        runs, text_height, text_width = self._runs.get(segments) or self._laid_out_runs(segments)
+        position = QPointF(left + MARGIN, top + (height - text_height) // 2)
+        clipped = text_width > width - 3 * MARGIN
+        if clipped:
+            painter.save()
+            painter.setClipRect(left, top, width - MARGIN, height)
+        for run in runs:
+            painter.drawGlyphRun(position, run)
+        if clipped:
+            painter.restore()
 
     def _readable(self, colour: QColor, palette: QPalette) -> QColor:
         """A kind's colour as text on this palette: the same hue, lightened on a dark background so it keeps
         its contrast (kept per palette and colour: a repaint asks for it in every cell)."""
-        key = (palette.cacheKey(), colour.rgba())
-        if key not in self._readable_colours:
-            dark = palette.color(QPalette.ColorRole.Base).lightness() < 128
-            self._readable_colours[key] = colour.lighter(175) if dark else colour
-        return self._readable_colours[key]
+        key = palette.cacheKey()
+        dark = self._dark.get(key)
+        if dark is None:
+            dark = self._dark[key] = palette.color(QPalette.ColorRole.Base).lightness() < 128
+        readable = self._readable_colours.get((dark, colour.rgba()))
+        if readable is None:
+            readable = self._readable_colours[(dark, colour.rgba())] = colour.lighter(175) if dark else colour
+        return readable
 
     def _set_font(self, font: QFont) -> None:
         self._font = QFont(font)
         self._metrics = QFontMetricsF(self._font)
-        self._bold = QFont(font)
-        self._bold.setBold(True)
-        self._bold_metrics = QFontMetricsF(self._bold)
         self.clear_cache()
 
     def _look(self, palette: QPalette, state: int) -> Look:
@@ -149,48 +198,54 @@ class ResultsDelegate(QStyledItemDelegate):
         return self._remember(self._looks, (palette.cacheKey(), state & LOOK), look)
 
     @staticmethod
-    def _remember(cache: dict, key: object, value: tuple) -> tuple:
+    def _remember(cache: dict[Key, Value], key: Key, value: Value) -> Value:
         if len(cache) >= CACHE_LIMIT:
-            cache.clear()
+            for old in list(islice(cache, len(cache) // 2)):  # a dict keeps its keys in the order they came
+                del cache[old]
         cache[key] = value
         return value
 
-    def _static(self, text: str) -> tuple[QStaticText, int]:
+    def _fits(self, text: str, room: int) -> bool:
+        """Whether the style would show text whole in room: by its advance, as QFontMetrics.elidedText."""
+        advance = self._advances.get(text)
+        if advance is None:
+            advance = self._remember(self._advances, text, self._metrics.horizontalAdvance(text))
+        return advance <= room
+
+    def _laid(self, text: str) -> Laid:
         static = QStaticText(text)
         static.setTextFormat(Qt.TextFormat.PlainText)
         static.prepare(font=self._font)
-        return static, round(static.size().height())
+        size = static.size()
+        return static, size.width(), round(size.height())
 
-    def _plain_text(self, text: str) -> tuple[QStaticText, float, int]:
-        static, height = self._static(text)
-        return self._remember(self._plain, text, (static, self._metrics.horizontalAdvance(text), height))
+    def _plain_text(self, text: str) -> Laid:
+        return self._remember(self._plain, text, self._laid(text))
 
-    def _elided_text(self, text: str, room: int) -> tuple[QStaticText, float, int]:
-        static, height = self._static(self._metrics.elidedText(text, Qt.TextElideMode.ElideRight, room))
+    def _elided_text(self, text: str, room: int) -> Laid:
+        static, _, height = self._laid(self._metrics.elidedText(text, Qt.TextElideMode.ElideRight, room))
         return self._remember(self._elided, (text, room), (static, room, height))
 
-    def _laid_out_runs(self, segments: Segments) -> tuple[Runs, int]:
-        """A description's runs side by side: where each starts, laid out in its font, and the font to
-        switch the painter to before it (None: the painter has it already; restore() switches back)."""
-        runs: list[tuple[int, QStaticText, QFont | None]] = []
-        x, painter_font, height = float(MARGIN), self._font, 0
+    def _laid_out_runs(self, segments: Segments) -> Highlighted:
+        """A description laid out once, its matched words in bold: one QTextLayout with bold ranges (a
+        QStaticText per run cost twice as much), kept as its glyph runs, which carry their own fonts."""
+        layout = QTextLayout("".join(text for text, _ in segments), self._font)
+        ranges, start = [], 0
         for text, bold in segments:
-            font = self._bold if bold else self._font
-            static, width, height = (self._bold_runs if bold else self._plain).get(text) or self._run(text, bold)
-            runs.append((round(x), static, font if font is not painter_font else None))
-            painter_font, x = font, x + width
-        return self._remember(self._runs, segments, (tuple(runs), height))
+            length = len(text.encode("utf-16-le")) // 2  # Qt counts UTF-16 units
+            if bold:
+                bold_range = QTextLayout.FormatRange()
+                bold_range.start, bold_range.length, bold_range.format = start, length, self._bold_format
+                ranges.append(bold_range)
+            start += length
+        layout.setFormats(ranges)
+        layout.beginLayout()
+        line = layout.createLine()  # no width set: the whole text on one line
+        layout.endLayout()
+        value = (tuple(layout.glyphRuns()), round(line.height()), line.naturalTextWidth())
+        return self._remember(self._runs, segments, value)
 
-    def _run(self, text: str, bold: bool) -> tuple[QStaticText, float, int]:
-        if not bold:
-            return self._plain_text(text)
-        static = QStaticText(text)
-        static.setTextFormat(Qt.TextFormat.PlainText)
-        static.prepare(font=self._bold)
-        value = (static, self._bold_metrics.horizontalAdvance(text), round(static.size().height()))
-        return self._remember(self._bold_runs, text, value)
-
-    def _draw_focus(
+    def draw_focus(
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> None:
         """The current cell's focus frame, as QCommonStyle draws it after an item (CE_ItemViewItem)."""

@@ -46,6 +46,16 @@ def cached_badge(code: str, kind: str) -> str:
     return text
 
 
+_badge_colours: dict[str, QColor] = {}  # a QColor parsed from its name costs microseconds, per row
+
+
+def cached_badge_colour(badge: str) -> QColor:
+    colour = _badge_colours.get(badge)
+    if colour is None:
+        colour = _badge_colours[badge] = badge_colour(badge)
+    return colour
+
+
 Segments = tuple[tuple[str, bool], ...]  # a text cut into runs, each in bold or not
 
 
@@ -101,7 +111,7 @@ class ResultsModel(QAbstractTableModel):
         shown_status = status if not record.termination_date else f"ended {record.termination_date}"
         texts = (record.code, record.short_description, kind, shown_status, hit.release.label)
         plain = TERMINATED_COLOUR if status == "terminated" else None
-        colours = (plain, plain, badge_colour(kind), plain, plain)
+        colours = (plain, plain, cached_badge_colour(kind), plain, plain)
         segments = self._segments(record.short_description)
         return RowCells(texts, colours, segments, len(segments) > 1 or segments[0][1])
 
