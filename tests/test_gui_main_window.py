@@ -11,7 +11,7 @@ from conftest import TXT_2018, ZIP_2019, data_file
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 
-from medcode_gui.gui.main_window import MainWindow
+from medcode_gui.gui.main_window import FIRST_PAGE, SEARCH_LIMIT, MainWindow
 from medcode_gui.gui.results_model import HIGHLIGHT_ROLE, ResultsModel
 from medcode_gui.gui.results_view import ResultsView
 from medcode_gui.store import ReferenceStore
@@ -65,6 +65,31 @@ def test_typing_searches_after_the_debounce_and_shows_the_first_result(qtbot, wi
     assert finished.args[0] > 0 and "E0100" in shown_codes(window)
     assert shown.args == [shown_codes(window)[0]]
     assert "results in" in window.statusBar().currentMessage()
+
+
+def test_a_long_result_list_shows_its_first_page_then_the_rest_after_the_frame(
+    qtbot, window: MainWindow, store: ReferenceStore
+) -> None:
+    everything = [hit.record.code for hit in store.search("J9000-J9999", SEARCH_LIMIT)]
+    assert len(everything) > FIRST_PAGE  # else this test would prove nothing
+    with qtbot.waitSignal(window.search_finished, timeout=3000) as finished:
+        window.search_box.setText("J9000-J9999")
+        window.run_search()
+        assert shown_codes(window) == everything[:FIRST_PAGE]
+        assert window.statusBar().currentMessage().startswith(f"First {FIRST_PAGE} results")
+    assert finished.args == [len(everything)] and shown_codes(window) == everything
+    assert window.statusBar().currentMessage().startswith(f"{len(everything)} results in")
+
+
+def test_export_right_after_a_search_holds_every_result(
+    tmp_path: Path, window: MainWindow, store: ReferenceStore
+) -> None:
+    window.search_box.setText("injection")
+    window.run_search()  # the rest of the results are not listed yet: no event was processed
+    assert window.results.rowCount() == FIRST_PAGE
+    assert window.export_results(tmp_path / "results.csv")
+    lines = (tmp_path / "results.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert len(lines) - 1 == len(store.search("injection", SEARCH_LIMIT)) == SEARCH_LIMIT
 
 
 def test_arrows_and_enter_move_through_results(qtbot, window: MainWindow) -> None:

@@ -85,6 +85,17 @@ class ResultsModel(QAbstractTableModel):
         self._pattern = re.compile(r"\b(" + "|".join(escaped) + r")\w*", re.IGNORECASE) if escaped else None
         self.endResetModel()
 
+    def add_hits(self, hits: list[StoredCode]) -> None:
+        """Append the hits not shown yet, in their order (the rest of a search whose first page is shown)."""
+        shown = {_key(hit) for hit in self._hits}
+        new = [hit for hit in hits if _key(hit) not in shown]
+        if not new:
+            return
+        self.beginInsertRows(QModelIndex(), len(self._hits), len(self._hits) + len(new) - 1)
+        self._hits += new
+        self._cells += [None] * len(new)
+        self.endInsertRows()
+
     def hit(self, row: int) -> StoredCode:
         return self._hits[row]
 
@@ -159,3 +170,7 @@ class ResultsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return COLUMNS[section]
         return None
+
+
+def _key(hit: StoredCode) -> tuple[str, str, int]:
+    return (hit.record.code, hit.record.kind, hit.release.id)
