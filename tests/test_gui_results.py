@@ -207,6 +207,31 @@ def test_matched_words_are_painted_in_bold_and_clipped_to_the_cell(qtbot, kind: 
 
 
 @pytest.mark.parametrize("kind", FAST)
+@pytest.mark.parametrize(("query", "words"), [("wheelchair", ["wheelchair"]), ("mod: left", []), ("C8904", [])])
+def test_a_text_painted_for_the_first_time_looks_as_it_does_once_kept(
+    qtbot, kind: str, store: ReferenceStore, query: str, words: list[str]
+) -> None:
+    """The first paint draws each new text directly; later paints use the kept layouts: the same pixels,
+    whole, clipped (a narrow description) or elided (narrow columns), selected or not."""
+    hits = store.search(query, limit=12)  # every row in view
+    model = ResultsModel()
+    model.set_hits(hits, words)
+    view = table(qtbot, model, kind)
+    view.selectRow(1)
+    for column, width in ((DESCRIPTION, 120), (TYPE, 40), (RELEASE, 50), (CODE, 70)):
+        view.setColumnWidth(column, width)
+        delegate = view.itemDelegate()
+        delegate.clear_cache()
+        first = painted(view)
+        drawn_once = set(delegate._seen) - set(delegate._plain) - set(delegate._runs)
+        codes = [hit.record.code for hit in hits]
+        assert {code for code in codes if codes.count(code) == 1} <= drawn_once  # painted once: drawn directly
+        kept = painted(view)
+        assert not drawn_once - set(delegate._plain) - set(delegate._runs)  # painted twice: kept
+        assert first == kept, (query, column, width)
+
+
+@pytest.mark.parametrize("kind", FAST)
 def test_a_repaint_asks_the_model_nothing(qtbot, kind: str, store: ReferenceStore) -> None:
     model = CountingModel()
     model.set_hits(store.search("wheelchair", limit=40), ["wheel"])
