@@ -533,7 +533,7 @@ class ReferenceStore:
         # match by bm25 took most of a keystroke (23 ms for "in"), and says little about so short a prefix.
         # Their hits come in index order (each release's codes in file order), which stops at the limit.
         ranked = any(len(word) > 2 for word in query.words)
-        for expression in self._text_expressions(query.words):
+        for expression in self._text_expressions(query, parts):
             if not ranked:
                 rows = self._listed_text_rows(query, expression, parts, limit)
             elif query.system or query.kind or query.section:
@@ -547,23 +547,43 @@ class ReferenceStore:
                 ]
         return []
 
-    def _text_expressions(self, words: list[str]) -> Iterator[str]:
-        """The MATCH expressions to try in turn: every word; then all words but one (for three words or more);
-        then any word. The first that matches anything gives the hits, so codes holding more of the words
-        come first, and a common word is ranked alone only when nothing better matches: ranking every match
-        of any word of "injection 1 mg" took 210 ms on a million rows, where "injection mg" takes 20.
+    def _text_expressions(self, query: Query, parts: ViewParts) -> Iterator[str]:
+        """The MATCH expressions to try in turn: every word; then every word the view holds; then all words
+        but one (for three words or more); then any word. The first that matches anything gives the hits, so
+        codes holding more of the words come first, and a common word is ranked alone only when nothing
+        better matches: ranking every match of any word of "injection 1 mg" took 210 ms on a million rows.
 
-        A word the index does not hold at all (a typo, a number no descriptor has) is left out: with it,
-        "every word" can only fail.
+        A word the index does not hold at all (a typo) is left out from the start, and one the releases in
+        view do not hold once every word has failed: with it, "every word" can only fail.
         """
-        expansions = self._expansions(words)
-        known = [word for word in words if expansions.get(word) != []]
-        if known:
-            yield fts_expression(known, True, expansions)
-        if MIN_WORDS_FOR_ALL_BUT_ONE <= len(known) <= MAX_WORDS_FOR_ALL_BUT_ONE:
-            yield all_but_one_expression(known, expansions)
-        if len(known) > 1:
-            yield fts_expression(known, False, expansions)
+        expansions = self._expansions(query.words)
+        known = [word for word in query.words if expansions.get(word) != []]
+        if not known:
+            return
+        yield fts_expression(known, True, expansions)
+        if len(known) == 1:
+            return
+        in_view = [word for word in known if self._in_view(word, expansions, parts, query.section)]
+        if len(in_view) < len(known):
+            if not in_view:
+                return
+            yield fts_expression(in_view, True, expansions)
+        if MIN_WORDS_FOR_ALL_BUT_ONE <= len(in_view) <= MAX_WORDS_FOR_ALL_BUT_ONE:
+            yield all_but_one_expression(in_view, expansions)
+        if len(in_view) > 1:
+            yield fts_expression(in_view, False, expansions)
+
+    def _in_view(
+        self, word: str, expansions: dict[str, list[str] | None], parts: ViewParts, section: str | None
+    ) -> bool:
+        """Whether any row of the releases in view holds the word (FTS5 stops at the first)."""
+        ranges_sql, range_params = self._id_ranges_sql(parts, section)
+        return bool(
+            self.conn.execute(
+                f"SELECT 1 FROM codes_fts WHERE codes_fts MATCH ? AND {ranges_sql} LIMIT 1",
+                (fts_expression([word], True, expansions), *range_params),
+            ).fetchone()
+        )
 
     def _expansions(self, words: list[str]) -> dict[str, list[str] | None]:
         """Each word's exact terms from the index's vocabulary (none when that is stale: FTS5 matches the words)."""
