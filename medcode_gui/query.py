@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 MAX_QUERY_CHARS = 500
 MAX_WORDS = 16
@@ -95,6 +96,15 @@ def _apply_scope(query: Query, token: str) -> bool:
 
 def _words(text: str) -> list[str]:
     return [w.lower()[:MAX_WORD_CHARS] for w in _WORD.findall(text)][:MAX_WORDS]
+
+
+@lru_cache(maxsize=64)
+def matched_words_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """What the search matched in a text, to show it (the store's snippets, the results' bold words): each
+    word of the text starting with a searched word, or equal to it for a one-character word, as FTS5
+    matched them (see is_prefix_word)."""
+    alternatives = [re.escape(w) + (r"\w*" if is_prefix_word(w) else r"\b") for w in words if w]
+    return re.compile(r"\b(?:" + "|".join(alternatives) + ")", re.IGNORECASE) if alternatives else None
 
 
 def is_prefix_word(word: str) -> bool:

@@ -77,6 +77,20 @@ def test_matched_words_are_bold_runs_and_escaped_html(store: ReferenceStore) -> 
     assert model.index(0, DESCRIPTION).data(HIGHLIGHT_ROLE) == "A&amp;B &lt;<b>left</b>&gt; foot"
 
 
+def test_the_bold_words_are_the_words_the_search_matched(store: ReferenceStore) -> None:
+    """A one-character word is matched whole by the search, so only that word is bold, not every word it
+    starts; a longer word is matched as a prefix, so every word it starts is bold."""
+    model = ResultsModel()
+    model.set_hits(store.search("c", limit=50), ["c"])
+    descriptions = [model.hit(row).record.short_description for row in range(model.rowCount())]
+    assert any(word.lower().startswith("c") and len(word) > 1 for text in descriptions for word in text.split())
+    bold = {text.lower() for row in range(model.rowCount()) for text, is_bold in model.cells(row).segments if is_bold}
+    assert bold == {"c"}
+    model.set_hits(store.search("cath", limit=20), ["cath"])
+    bold = {text.lower() for row in range(model.rowCount()) for text, is_bold in model.cells(row).segments if is_bold}
+    assert bold and all(word.startswith("cath") for word in bold) and bold != {"cath"}
+
+
 class CountingModel(ResultsModel):
     def __init__(self) -> None:
         super().__init__()

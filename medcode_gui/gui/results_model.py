@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from ..query import matched_words_pattern
 from ..records import StoredCode
 from ..views import badge
 from .palette import badge_colour
@@ -81,8 +82,7 @@ class ResultsModel(QAbstractTableModel):
         self.beginResetModel()
         self._hits = list(hits)
         self._cells = [None] * len(self._hits)  # filled as rows are shown: only visible rows pay for them
-        escaped = [re.escape(w) for w in (words or []) if w]
-        self._pattern = re.compile(r"\b(" + "|".join(escaped) + r")\w*", re.IGNORECASE) if escaped else None
+        self._pattern = matched_words_pattern(tuple(words or ()))  # the words the store matched, as it matched them
         self.endResetModel()
 
     def add_hits(self, hits: list[StoredCode]) -> None:

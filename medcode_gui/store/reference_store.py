@@ -4,18 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from functools import lru_cache, wraps
+from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
 
 from ..errors import DatabaseError, MedcodeError, ReleaseNotFound
 from ..outline import outline
 from ..paths import database_path
-from ..query import Query, all_but_one_expression, fts_expression, is_prefix_word, parse_query
+from ..query import (
+    Query,
+    all_but_one_expression,
+    fts_expression,
+    is_prefix_word,
+    matched_words_pattern,
+    parse_query,
+)
 from ..records import (
     CPT,
     HCPCS,
@@ -790,14 +796,8 @@ def _marked(text: str, words: list[str]) -> str:
     """The text with each word that starts with a searched word marked [like this], as FTS5's highlight()
     marks it (a one-character search word marks only that word): done here for the hits kept, since
     highlight() in the ranked query would mark every match ranked."""
-    pattern = _word_pattern(tuple(words))
+    pattern = matched_words_pattern(tuple(words))
     return pattern.sub(r"[\g<0>]", text) if pattern else text
-
-
-@lru_cache(maxsize=64)
-def _word_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
-    alternatives = [re.escape(w) + (r"\b" if len(w) == 1 else r"\w*") for w in words if w]
-    return re.compile(r"\b(?:" + "|".join(alternatives) + ")", re.IGNORECASE) if alternatives else None
 
 
 def _matched(hit: StoredCode, kind: str, snippet: str | None = None) -> StoredCode:
