@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 
 from medcode_gui.cli import cli
 from medcode_gui.explain import explain
+from medcode_gui.records import ParsedRelease
+from medcode_gui.views import badge
 
 CONTRACT_KEYS = {"input", "valid", "system", "category", "level", "section", "kind", "explanation"}
 
@@ -92,3 +94,24 @@ def test_cli_explain_needs_no_database(tmp_path) -> None:
     missing = tmp_path / "never" / "created.sqlite"
     result = CliRunner().invoke(cli, ["--db", str(missing), "explain", "J1100"])
     assert result.exit_code == 0 and not missing.exists()
+
+
+def test_the_badge_says_what_explain_says_for_every_real_code(
+    parsed_2019: ParsedRelease, parsed_pprrvu: ParsedRelease
+) -> None:
+    """badge() reads the outline leaf directly (a results row pays for it on every new code); it must name
+    the system and category explain() names, for every code and modifier of the real releases."""
+    records = [*parsed_2019.records, *parsed_pprrvu.records]
+    odd = [("1234X", "code"), ("I1234", "code"), ("ZZ", "modifier"), ("D0120", "code"), ("0001U", "code")]
+    pairs = {(r.code, r.kind) for r in records} | set(odd)
+    assert len(pairs) > 20_000
+    for code, kind in pairs:
+        result = explain(code)
+        system = result["system"]
+        if kind == "modifier":
+            expected = f"{system or ''} mod".strip()
+        elif system == "CPT":
+            expected = f"CPT {result['category']}"
+        else:
+            expected = "HCPCS II" + (" (CDT)" if code.startswith("D") else "") if system == "HCPCS" else "?"
+        assert badge(code, kind) == expected, (code, kind)

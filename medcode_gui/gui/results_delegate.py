@@ -79,7 +79,9 @@ class ResultsDelegate(QStyledItemDelegate):
         self._advances: dict[str, float] = {}
         self._runs: dict[Segments, Highlighted] = {}  # the descriptions with matched words in bold
         self._seen: dict[str | Segments, None] = {}  # painted once (drawn directly), kept laid out if painted again
-        self._line_height, self._ascent = 0, 0.0  # of one line of plain text in the font
+        # (height, ascent) of a line of plain text, and of a line with bold words, in the font
+        self._plain_line: tuple[int, float] = (0, 0.0)
+        self._mixed_line: tuple[int, float] = (0, 0.0)
         self._looks: dict[tuple[int, int], Look] = {}  # (palette cache key, state & LOOK)
         self._dark: dict[int, bool] = {}  # palette cache key: is its base dark
         self._readable_colours: dict[tuple[bool, int], QColor] = {}  # (dark base, rgba) -> text colour
@@ -166,22 +168,43 @@ class ResultsDelegate(QStyledItemDelegate):
         """A description with its matched words in bold, clipped to the cell only when it comes near the
         cell's end (a clip costs more than the drawing; a glyph may overhang its advance)."""
         kept = self._runs.get(segments)
-        layout = None
         if kept is None and self._first_time(segments):
-            layout, line = self._runs_layout(segments)
-            text_height, text_width = round(line.height()), line.naturalTextWidth()
-        else:
-            runs, text_height, text_width = kept or self._laid_out_runs(segments)
+            self._draw_runs_once(painter, segments, left, top, width, height)
+            return
+        runs, text_height, text_width = kept or self._laid_out_runs(segments)
         position = QPointF(left + MARGIN, top + (height - text_height) // 2)
         clipped = text_width > width - 3 * MARGIN
         if clipped:
             painter.save()
             painter.setClipRect(left, top, width - MARGIN, height)
-        if layout is not None:
-            layout.draw(painter, position)
-        else:
-            for run in runs:
-                painter.drawGlyphRun(position, run)
+        for run in runs:
+            painter.drawGlyphRun(position, run)
+        if clipped:
+            painter.restore()
+
+    def _draw_runs_once(
+        self, painter: QPainter, segments: Segments, left: int, top: int, width: int, height: int
+    ) -> None:
+        """A description with bold words painted for the first time: each run drawn in its font after the
+        previous one's advance, where its kept glyph runs would be (a layout shapes each font's run apart,
+        so nothing is kerned across them); 80 us against 170 for the layout."""
+        x = left + MARGIN
+        line_height, ascent = self._mixed_line
+        baseline = top + (height - line_height) // 2 + ascent
+        runs = []
+        for text, bold in segments:
+            runs.append((x, text, bold))
+            x += (self._bold_metrics if bold else self._metrics).horizontalAdvance(text)
+        clipped = x - left - MARGIN > width - 3 * MARGIN
+        if clipped:
+            painter.save()
+            painter.setClipRect(left, top, width - MARGIN, height)
+        for start, text, bold in runs:
+            if bold:
+                painter.setFont(self._bold_font)
+            painter.drawText(QPointF(start, baseline), text)
+            if bold:
+                painter.setFont(self._font)
         if clipped:
             painter.restore()
 
@@ -198,7 +221,8 @@ class ResultsDelegate(QStyledItemDelegate):
         """A plain text drawn where its kept layout would be drawn: whole, clipped to the cell (descriptions)
         or elided as the style elides it."""
         room = width - 2 * MARGIN
-        baseline = QPointF(left + MARGIN, top + (height - self._line_height) // 2 + self._ascent)
+        line_height, ascent = self._plain_line
+        baseline = QPointF(left + MARGIN, top + (height - line_height) // 2 + ascent)
         if self._fits(text, room):
             painter.drawText(baseline, text)
         elif clip:
@@ -224,12 +248,17 @@ class ResultsDelegate(QStyledItemDelegate):
     def _set_font(self, font: QFont) -> None:
         self._font = QFont(font)
         self._metrics = QFontMetricsF(self._font)
+        self._bold_font = QFont(self._font)
+        self._bold_font.setWeight(QFont.Weight.Bold)
+        self._bold_metrics = QFontMetricsF(self._bold_font)
         self.clear_cache()
-        line = QTextLayout("X", self._font)
-        line.beginLayout()
-        first = line.createLine()
-        line.endLayout()
-        self._line_height, self._ascent = round(first.height()), first.ascent()
+        self._plain_line = self._line_of((("X", False),))
+        self._mixed_line = self._line_of((("X", False), ("X", True)))
+
+    def _line_of(self, segments: Segments) -> tuple[int, float]:
+        """The height and ascent of a line laid out as the kept layouts are: a bold font may stand taller."""
+        _layout, line = self._runs_layout(segments)
+        return round(line.height()), line.ascent()
 
     def _look(self, palette: QPalette, state: int) -> Look:
         """The colours of a cell in this state, as QCommonStyle picks them (CE_ItemViewItem)."""
