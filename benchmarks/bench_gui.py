@@ -5,6 +5,7 @@ Run from the project root:  .venv/bin/python benchmarks/bench_gui.py
 
 from __future__ import annotations
 
+import gc
 import os
 import statistics
 import subprocess
@@ -18,7 +19,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from medcode_gui.gui.main_window import FIRST_PAGE, MainWindow  # noqa: E402
+from medcode_gui.gui.main_window import MainWindow  # noqa: E402
 from medcode_gui.importers import read_release  # noqa: E402
 from medcode_gui.store import ReferenceStore  # noqa: E402
 
@@ -115,7 +116,7 @@ def keystrokes(app: QApplication, window: MainWindow) -> dict[str, list[float]]:
     results shown: from the search to the end of the first frame that painted the results table (with
     everything else that changed before it: the search box, the status bar, the detail pane if it was
     filled first). detail shown: until the detail pane holds the first row and is painted. every result
-    listed: until search_finished (a search of more than FIRST_PAGE hits lists the rest after the frame).
+    listed: until search_finished (a search of more hits than its first page lists the rest after the frame).
     """
     clock = FrameClock(window)
     finished: list[float] = []
@@ -132,7 +133,7 @@ def keystrokes(app: QApplication, window: MainWindow) -> dict[str, list[float]]:
         for end in range(1, len(text) + 1):
             typed = text[:end]
             started = time.perf_counter()
-            window.store.search(typed, FIRST_PAGE + 1, window.release)  # the search run_search makes, alone
+            window.store.search(typed, window.first_page_size() + 1, window.release)  # run_search's search, alone
             searched = time.perf_counter()
             clock.results_painted = None
             finished.clear()
@@ -177,6 +178,7 @@ def main() -> None:
     window = MainWindow(store, QSettings(str(work / "s.ini"), QSettings.Format.IniFormat), debounce_ms=0)
     window.show()
     app.processEvents()
+    gc.freeze()  # as the app does once its window is shown (gui/app.py)
     parts = keystrokes(app, window)
     print(
         f"Keystroke to results shown ({len(parts['run_search'])} keystrokes of {len(TYPED)} queries typed"

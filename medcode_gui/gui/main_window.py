@@ -67,9 +67,10 @@ if TYPE_CHECKING:  # the windows opened on demand are imported then: a faster st
     from .presentation import PresentationWindow
 
 SEARCH_LIMIT = 500
-# Results listed in a keystroke's own frame (two screens' worth); the rest, up to SEARCH_LIMIT, are listed just
-# after that frame: building 500 hits took 10 of the 15 ms a short word's search cost a keystroke.
-FIRST_PAGE = 100
+# Results listed in a keystroke's own frame: what the table shows and half as many again (at least
+# MIN_FIRST_PAGE); the rest, up to SEARCH_LIMIT, are listed just after that frame. Building 500 hits took 10 of
+# the 15 ms a short word's search cost a keystroke.
+MIN_FIRST_PAGE = 30
 ZOOM_STEP, MIN_ZOOM, MAX_ZOOM = 1.15, 0.6, 3.0
 THEMES = ("system", "light", "dark")
 NODE_PAGE = 2000
@@ -592,9 +593,10 @@ class MainWindow(QMainWindow):
         started = time.perf_counter()
         complete = True
         if text.strip():
-            hits = self.store.search(text, FIRST_PAGE + 1, self.release)
-            complete = len(hits) <= FIRST_PAGE
-            hits = hits + self._note_hits(text, _keys(hits)) if complete else hits[:FIRST_PAGE]
+            first_page = self.first_page_size()
+            hits = self.store.search(text, first_page + 1, self.release)
+            complete = len(hits) <= first_page
+            hits = hits + self._note_hits(text, _keys(hits)) if complete else hits[:first_page]
             self.results.set_hits(hits, parse_query(text).words)
             what = f"{len(hits):,} results"
         else:
@@ -606,7 +608,7 @@ class MainWindow(QMainWindow):
         if complete:
             self.statusBar().showMessage(f"{what} in {elapsed:.1f} ms")
         else:
-            self.statusBar().showMessage(f"First {FIRST_PAGE} results in {elapsed:.1f} ms; listing the rest")
+            self.statusBar().showMessage(f"First {len(hits)} results in {elapsed:.1f} ms; listing the rest")
             self._rest_pending = (text, elapsed)
             QCoreApplication.postEvent(self, QEvent(LIST_REST_OF_RESULTS), Qt.EventPriority.LowEventPriority.value)
         if hits:
@@ -615,6 +617,12 @@ class MainWindow(QMainWindow):
             self.detail.show_explanation(explain(text))  # say what the string is, even with no data for it
         if complete:
             self.search_finished.emit(len(hits))
+
+    def first_page_size(self) -> int:
+        """How many results a keystroke's frame lists: the rows the table shows, and half as many again."""
+        row_height = max(1, self.table.verticalHeader().defaultSectionSize())
+        shown = self.table.viewport().height() // row_height + 1
+        return max(MIN_FIRST_PAGE, shown * 3 // 2)
 
     def finish_search(self) -> None:
         """List the rest of the results of a search that showed its first page: after that page's frame, or
