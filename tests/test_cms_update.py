@@ -234,21 +234,17 @@ def test_a_body_over_the_maximum_is_refused_while_streaming(server: str, tmp_pat
     assert list((tmp_path / "capped").iterdir()) == []
 
 
-def test_cancel_mid_download_leaves_nothing(server: str, db: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "cancel_now",
+    [
+        lambda stage, done, total: stage.startswith("Downloading") and done > total // 3,  # mid-download
+        lambda stage, done, total: stage == "Writing codes" and done,  # during the import
+    ],
+    ids=["mid-download", "during-import"],
+)
+def test_cancel_leaves_nothing(server: str, db: Path, tmp_path: Path, cancel_now) -> None:  # noqa: ANN001
     def progress(stage: str, done: int, total: int) -> None:
-        if stage.startswith("Downloading") and done > total // 3:
-            raise ImportCancelled("Update cancelled; the database is unchanged.")
-
-    before = db.read_bytes()
-    folder = tmp_path / "downloads"
-    with pytest.raises(ImportCancelled):
-        run_update(db, folder, source=f"{server}/files/{ZIP_NAME}", progress=progress)
-    assert db.read_bytes() == before and list(folder.iterdir()) == []
-
-
-def test_cancel_during_the_import_leaves_nothing(server: str, db: Path, tmp_path: Path) -> None:
-    def progress(stage: str, done: int, total: int) -> None:
-        if stage == "Writing codes" and done:
+        if cancel_now(stage, done, total):
             raise ImportCancelled("Update cancelled; the database is unchanged.")
 
     before = db.read_bytes()

@@ -6,6 +6,7 @@ import csv
 from pathlib import Path
 
 import pytest
+from gui_helpers import shown_window
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
 
 from medcode_gui.compare import compare_codes
@@ -18,11 +19,7 @@ from medcode_gui.store import ReferenceStore
 
 @pytest.fixture
 def window(qtbot, fee_store: ReferenceStore, tmp_path: Path) -> MainWindow:
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(fee_store, settings, debounce_ms=10)
-    qtbot.addWidget(win)
-    win.show()
-    return win
+    return shown_window(qtbot, fee_store, tmp_path / "settings.ini")
 
 
 def test_compare_model_passes_the_model_tester(qtmodeltester, fee_store: ReferenceStore) -> None:

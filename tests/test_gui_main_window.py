@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import TXT_2018, ZIP_2019, data_file
+from gui_helpers import shown_codes, shown_window
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 
@@ -24,14 +25,7 @@ def settings(tmp_path: Path) -> QSettings:
 
 @pytest.fixture
 def window(qtbot, store: ReferenceStore, settings: QSettings) -> MainWindow:
-    win = MainWindow(store, settings, debounce_ms=10)
-    qtbot.addWidget(win)
-    win.show()
-    return win
-
-
-def shown_codes(window: MainWindow) -> list[str]:
-    return [window.results.hit(r).record.code for r in range(window.results.rowCount())]
+    return shown_window(qtbot, store, settings)
 
 
 def test_results_model_passes_the_model_tester(qtmodeltester, store: ReferenceStore) -> None:

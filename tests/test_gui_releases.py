@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from gui_helpers import shown_codes, shown_window
 from PySide6.QtCore import QSettings
 from test_cms_update import ZIP_NAME, server  # noqa: F401 - server: the fake CMS site fixture
 
@@ -15,14 +16,7 @@ from medcode_gui.store import ReferenceStore
 
 @pytest.fixture
 def window(qtbot, store: ReferenceStore, tmp_path: Path) -> MainWindow:
-    win = MainWindow(store, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), debounce_ms=10)
-    qtbot.addWidget(win)
-    win.show()
-    return win
-
-
-def shown_codes(window: MainWindow) -> list[str]:
-    return [window.results.hit(r).record.code for r in range(window.results.rowCount())]
+    return shown_window(qtbot, store, tmp_path / "s.ini")
 
 
 def test_the_picker_lists_every_release_and_defaults_to_the_newest(window: MainWindow) -> None:

@@ -121,6 +121,14 @@ def table(qtbot, model: ResultsModel, kind: str | None) -> QTableView:
     return view
 
 
+def fast_and_standard(qtbot, hits: list, kind: str) -> tuple[QTableView, QTableView]:
+    """The same hits in two tables: painted the fast way (kind) and the standard way."""
+    ours, standard = ResultsModel(), ResultsModel()
+    ours.set_hits(hits)
+    standard.set_hits(hits)
+    return table(qtbot, ours, kind), table(qtbot, standard, None)
+
+
 def columns(image: QImage, view: QTableView, *wanted: int) -> list[QImage]:
     return [image.copy(view.columnViewportPosition(c), 0, view.columnWidth(c), image.height()) for c in wanted]
 
@@ -144,10 +152,7 @@ def test_the_delegate_paints_what_the_standard_delegate_paints(
 ) -> None:
     """Plain cells pixel for pixel as QStyledItemDelegate paints them: text, colours, the selected row."""
     hits = store.search(query, limit=40)
-    ours, standard = ResultsModel(), ResultsModel()
-    ours.set_hits(hits)
-    standard.set_hits(hits)
-    fast, slow = table(qtbot, ours, kind), table(qtbot, standard, None)
+    fast, slow = fast_and_standard(qtbot, hits, kind)
     for view in (fast, slow):
         view.selectRow(0)
     got, expected = painted(fast), painted(slow)
@@ -158,10 +163,7 @@ def test_the_delegate_paints_what_the_standard_delegate_paints(
 @pytest.mark.parametrize("kind", FAST)
 def test_the_current_cell_has_the_style_s_focus_frame(qtbot, kind: str, store: ReferenceStore) -> None:
     hits = store.search("cane", limit=20)
-    ours, standard = ResultsModel(), ResultsModel()
-    ours.set_hits(hits)
-    standard.set_hits(hits)
-    fast, slow = table(qtbot, ours, kind), table(qtbot, standard, None)
+    fast, slow = fast_and_standard(qtbot, hits, kind)
     images = []
     for view in (fast, slow):
         view.activateWindow()
@@ -175,10 +177,7 @@ def test_the_current_cell_has_the_style_s_focus_frame(qtbot, kind: str, store: R
 @pytest.mark.parametrize("kind", FAST)
 def test_narrow_columns_are_elided_like_the_standard_delegate(qtbot, kind: str, store: ReferenceStore) -> None:
     hits = store.search("wheelchair", limit=20)
-    ours, standard = ResultsModel(), ResultsModel()
-    ours.set_hits(hits)
-    standard.set_hits(hits)
-    fast, slow = table(qtbot, ours, kind), table(qtbot, standard, None)
+    fast, slow = fast_and_standard(qtbot, hits, kind)
     for view in (fast, slow):
         view.setColumnWidth(RELEASE, 50)
         view.setColumnWidth(TYPE, 40)
@@ -190,11 +189,9 @@ def test_each_column_width_elides_where_the_standard_delegate_does(qtbot, kind: 
     """Pixel by pixel through the widths where texts start to be elided: the width a text is laid out in is
     within a pixel of the advance the style elides by, and near the room the advance decides."""
     hits = store.search("wheelchair", limit=12)
-    ours, standard = ResultsModel(), ResultsModel()
-    ours.set_hits(hits)
-    standard.set_hits(hits)
-    fast, slow = table(qtbot, ours, kind), table(qtbot, standard, None)
-    texts = {hit.release.label for hit in hits} | {ours.index(row, TYPE).data() for row in range(ours.rowCount())}
+    fast, slow = fast_and_standard(qtbot, hits, kind)
+    model = fast.model()
+    texts = {hit.release.label for hit in hits} | {model.index(row, TYPE).data() for row in range(model.rowCount())}
     advances = [fast.fontMetrics().horizontalAdvance(text) for text in texts]
     for width in range(int(min(advances)) + 2, int(max(advances)) + 12):
         for view in (fast, slow):
@@ -259,10 +256,7 @@ def test_a_repaint_asks_the_model_nothing(qtbot, kind: str, store: ReferenceStor
 @pytest.mark.parametrize("kind", FAST)
 def test_a_new_font_lays_the_texts_out_again(qtbot, kind: str, store: ReferenceStore) -> None:
     hits = store.search("wheelchair", limit=20)
-    ours, standard = ResultsModel(), ResultsModel()
-    ours.set_hits(hits)
-    standard.set_hits(hits)
-    fast, slow = table(qtbot, ours, kind), table(qtbot, standard, None)
+    fast, slow = fast_and_standard(qtbot, hits, kind)
     painted(fast)
     for view in (fast, slow):
         font = QFont(view.font())
@@ -289,12 +283,8 @@ def test_the_view_paints_its_cells_without_a_call_per_cell(
 def test_a_region_of_several_rectangles_is_painted_like_the_standard_view(qtbot, store: ReferenceStore) -> None:
     """Two cells of one row and another whole row, repainted alone (as after a selection change): each
     cell painted once, with its grid lines, the same pixels as the standard painting."""
-    hits = store.search("wheelchair", limit=20)
-    ours, standard = ResultsModel(), ResultsModel()
-    ours.set_hits(hits)
-    standard.set_hits(hits)
     images = []
-    for view in (table(qtbot, ours, "view"), table(qtbot, standard, None)):
+    for view in fast_and_standard(qtbot, store.search("wheelchair", limit=20), "view"):
         view.selectRow(3)
         top, height = view.rowViewportPosition(1), view.rowHeight(1)
         region = QRegion(view.visualRect(view.model().index(1, CODE)))

@@ -6,6 +6,7 @@ import csv
 from pathlib import Path
 
 import pytest
+from gui_helpers import shown_window
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
@@ -21,10 +22,7 @@ def settings(tmp_path: Path) -> QSettings:
 
 @pytest.fixture
 def window(qtbot, store: ReferenceStore, settings: QSettings) -> MainWindow:
-    win = MainWindow(store, settings, debounce_ms=10)
-    qtbot.addWidget(win)
-    win.show()
-    return win
+    return shown_window(qtbot, store, settings)
 
 
 def test_zoom_scales_tree_results_and_details_and_comes_back(qtbot, window, store, settings) -> None:

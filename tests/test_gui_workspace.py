@@ -6,6 +6,7 @@ import csv
 from pathlib import Path
 
 import pytest
+from gui_helpers import shown_window
 from PySide6.QtCore import QSettings, Qt
 
 from medcode_gui.gui.main_window import MainWindow
@@ -21,11 +22,7 @@ def user_store(tmp_path: Path) -> UserStore:
 
 @pytest.fixture
 def window(qtbot, store: ReferenceStore, user_store: UserStore, tmp_path: Path) -> MainWindow:
-    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(store, settings, debounce_ms=10, user_store=user_store)
-    qtbot.addWidget(win)
-    win.show()
-    return win
+    return shown_window(qtbot, store, tmp_path / "s.ini", user_store)
 
 
 def test_ctrl_d_stars_and_unstars_the_current_code(qtbot, window: MainWindow, user_store: UserStore) -> None:

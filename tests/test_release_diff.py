@@ -120,3 +120,10 @@ def test_cross_check_with_the_cms_transaction_report(diff: ReleaseDiff, two_rele
 def test_an_unknown_release_label_is_one_sentence(store: ReferenceStore) -> None:
     with pytest.raises(ReleaseNotFound, match="HCPCS-2017"):
         diff_releases(store, "HCPCS-2017", "HCPCS-2019")
+
+
+def test_the_cli_spells_the_kinds_as_the_diff_names_them() -> None:
+    """cli.py lists the kinds itself (so `medcode --help` need not import the diff code): the same, in order."""
+    from medcode_gui.cli import DIFF_KINDS
+
+    assert DIFF_KINDS == KINDS

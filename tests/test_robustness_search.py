@@ -12,9 +12,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from gui_helpers import shown_window
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from PySide6.QtCore import QSettings
 
 from medcode_gui.gui.main_window import MainWindow
 from medcode_gui.store import ReferenceStore
@@ -87,10 +87,7 @@ def test_cli_search_stdin_answers_thousands_of_lines_in_one_process(fee_schedule
 
 @pytest.fixture
 def window(qtbot, fee_store: ReferenceStore, tmp_path: Path) -> MainWindow:
-    win = MainWindow(fee_store, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), debounce_ms=10)
-    qtbot.addWidget(win)
-    win.show()
-    return win
+    return shown_window(qtbot, fee_store, tmp_path / "s.ini")
 
 
 def test_search_box_takes_thousands_of_strings(qtbot, window: MainWindow) -> None:

@@ -69,6 +69,22 @@ BANNER_STYLES = {
     "removed": ("#44403c", "#ffffff", "#1c1917"),
     "elsewhere": ("#e0e7ff", "#1e1b4b", "#4338ca"),
 }
+
+
+def banner_colours(state: str) -> tuple[str, str, str]:
+    """(background, text, border) of a status banner; an unknown state looks like a missing code."""
+    return BANNER_STYLES.get(state, BANNER_STYLES["missing"])
+
+
+def banner_style_sheet(state: str, border: int = 6, radius: int = 4, padding: str = "6px 10px") -> str:
+    """The style sheet of a banner label: its colours with a coloured left edge of border pixels."""
+    background, foreground, edge = banner_colours(state)
+    return (
+        f"background: {background}; color: {foreground}; border-left: {border}px solid {edge};"
+        f" border-radius: {radius}px; padding: {padding};"
+    )
+
+
 STARTER_STYLE = "background: #fef3c7; color: #78350f; border: 1px solid #d97706; border-radius: 4px; padding: 6px 10px;"
 INVALID_STYLE = "background: #fee2e2; color: #7f1d1d; border: 1px solid #b91c1c; border-radius: 4px; padding: 6px 10px;"
 LINK_FLAGS = Qt.TextInteractionFlag.TextBrowserInteraction
@@ -633,12 +649,8 @@ class DetailPane(QWidget):
         return bool(self._note_key[0]) and self.note_edit.toPlainText() != self._note_saved
 
     def _set_banner(self, state: str, text: str) -> None:
-        background, foreground, border = BANNER_STYLES.get(state, BANNER_STYLES["missing"])
         self.banner_label.setText(text)
-        self.banner_label.setStyleSheet(
-            f"background: {background}; color: {foreground}; border-left: 6px solid {border};"
-            " border-radius: 4px; padding: 6px 10px;"
-        )
+        self.banner_label.setStyleSheet(banner_style_sheet(state))
 
     @staticmethod
     def _set_codes(label: QLabel, title: str, codes: list[str]) -> None:

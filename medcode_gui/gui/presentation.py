@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWi
 
 from ..explain import explain
 from ..views import badge, lookup_view
-from .detail_pane import BANNER_STYLES, kind_text
+from .detail_pane import banner_style_sheet, kind_text
 from .palette import MODIFIER_BADGE, legend_entries
 
 CRUMB_SEPARATOR = " › "
@@ -350,12 +350,8 @@ class PresentationWindow(QWidget):
             )
 
     def _set_banner(self, state: str, text: str) -> None:
-        background, foreground, border = BANNER_STYLES.get(state, BANNER_STYLES["missing"])
         self.banner_label.setText(text)
-        self.banner_label.setStyleSheet(
-            f"background: {background}; color: {foreground}; border-left: 12px solid {border};"
-            " border-radius: 6px; padding: 10px 18px;"
-        )
+        self.banner_label.setStyleSheet(banner_style_sheet(state, border=12, radius=6, padding="10px 18px"))
 
     def _highlight_legend(self, badge_text: str) -> None:
         """The legend entry of the code shown gets a dark frame; the others keep their colour, unframed."""

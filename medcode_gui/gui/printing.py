@@ -37,7 +37,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QWidget
 
 from ..views import badge
-from .detail_pane import BANNER_STYLES, NOT_DOCUMENTED, decoded_entries, kind_text
+from .detail_pane import NOT_DOCUMENTED, banner_colours, decoded_entries, kind_text
 from .palette import badge_colour
 
 APP_NAME = "MedCode Browser"
@@ -125,7 +125,7 @@ def card_html(view: Mapping[str, Any]) -> str:
 
     banner = view.get("banner") or {"state": view.get("status") or "active", "text": ""}
     state = str(banner.get("state") or "active")
-    background, foreground, border = BANNER_STYLES.get(state, BANNER_STYLES["missing"])
+    background, foreground, border = banner_colours(state)
     parts.append(
         f'<table width="100%" cellspacing="0" cellpadding="6" border="0"><tr>'
         f'<td width="6" style="background-color: {border}"></td>'

@@ -7,7 +7,8 @@ import os
 import sqlite3
 import stat
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import DatabaseError
@@ -49,22 +50,30 @@ def _create(path: Path, populate: Populate | None) -> None:
 
     from .schema import create_schema
 
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp_name = tempfile.mkstemp(prefix=".medcode-new-", suffix=".sqlite", dir=path.parent)
-        os.close(handle)
-    except OSError as error:
-        raise DatabaseError(f"Cannot create the database at {path}: {error.strerror or error}.") from None
-    try:
-        conn = sqlite3.connect(temp_name, isolation_level=None)
+    with new_database_file(path, ".medcode-new-", "the database") as temp:
+        conn = sqlite3.connect(temp, isolation_level=None)
         # No free pages are ever left in the file, so a rolled-back import leaves it byte-for-byte as it was
         # (SQLite does not journal pages that were already free when a transaction began).
         conn.execute("PRAGMA auto_vacuum = FULL")
         create_schema(sqlite_utils.Database(conn, execute_plugins=False))
         conn.close()
         if populate:
-            populate(Path(temp_name))
-        os.replace(temp_name, path)
+            populate(temp)
+        os.replace(temp, path)
+
+
+@contextmanager
+def new_database_file(path: Path, prefix: str, what: str) -> Iterator[Path]:
+    """An empty temporary file beside path to build a new database in (so it can take path's name in one
+    step); removed afterwards unless it was given that name. what names the database in the error."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp_name = tempfile.mkstemp(prefix=prefix, suffix=".sqlite", dir=path.parent)
+        os.close(handle)
+    except OSError as error:
+        raise DatabaseError(f"Cannot create {what} at {path}: {error.strerror or error}.") from None
+    try:
+        yield Path(temp_name)
     finally:
         if os.path.exists(temp_name):
             os.unlink(temp_name)

@@ -278,10 +278,12 @@ class ReferenceStore(TextSearch):
     @_translating_errors
     def _index_terms_if_stale(self) -> None:
         """Rebuild the vocabulary of a database written without it (or by a version that did not keep it)."""
-        if self.read_only or fts_vocabulary.is_current(self.conn):
+        self._terms_current = fts_vocabulary.is_current(self.conn)
+        if self.read_only or self._terms_current:
             return
         with self._transaction():
             fts_vocabulary.rebuild(self.conn)
+        self._terms_current = True
 
     @_translating_errors
     def _place_with_current_outline(self) -> None:

@@ -14,7 +14,6 @@ import io
 import os
 import re
 import sqlite3
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -25,7 +24,7 @@ from typing import Any, TypeVar
 from ..errors import DatabaseError, MedcodeError
 from ..paths import user_data_dir
 from ..query import MAX_QUERY_CHARS, MAX_WORD_CHARS, MAX_WORDS, fts_expression
-from .connection import _check_header, _is_read_only
+from .connection import _check_header, _is_read_only, new_database_file
 from .schema import APPLICATION_ID
 from .user_schema import USER_APPLICATION_ID, USER_SCHEMA_VERSION
 
@@ -504,20 +503,11 @@ def _create(path: Path) -> None:
 
     from .user_schema import create_user_schema
 
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp_name = tempfile.mkstemp(prefix=".medcode-user-", suffix=".sqlite", dir=path.parent)
-        os.close(handle)
-    except OSError as error:
-        raise DatabaseError(f"Cannot create the user database at {path}: {error.strerror or error}.") from None
-    try:
-        conn = sqlite3.connect(temp_name, isolation_level=None)
+    with new_database_file(path, ".medcode-user-", "the user database") as temp:
+        conn = sqlite3.connect(temp, isolation_level=None)
         create_user_schema(sqlite_utils.Database(conn, execute_plugins=False))
         conn.close()
-        _publish(Path(temp_name), path)
-    finally:
-        if os.path.exists(temp_name):
-            os.unlink(temp_name)
+        _publish(temp, path)
 
 
 def _publish(temp: Path, path: Path) -> None:
