@@ -14,12 +14,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from medcode_gui.compare import compare_codes
-from medcode_gui.counterparts import equivalents
+from medcode_gui.comparison.compare import compare_codes
+from medcode_gui.comparison.counterparts import equivalents
+from medcode_gui.comparison.level_one import compare_level_one
 from medcode_gui.importers import read_release
-from medcode_gui.level_one import compare_level_one
 from medcode_gui.store import ReferenceStore
-from medcode_gui.views import lookup_view
+from medcode_gui.views.code_view import lookup_view
 
 DATA = Path(os.environ.get("MEDCODE_TEST_DATA", Path(__file__).resolve().parents[2] / "shared" / "data"))
 PPRRVU = DATA / "pfs" / "PPRRVU2025_Oct.csv"

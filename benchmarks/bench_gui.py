@@ -19,7 +19,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from medcode_gui.gui.main_window import MainWindow  # noqa: E402
+from medcode_gui.gui.main.main_window import MainWindow  # noqa: E402
 from medcode_gui.importers import read_release  # noqa: E402
 from medcode_gui.store import ReferenceStore  # noqa: E402
 

@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from medcode_gui.query import fts_expression, parse_query
+from medcode_gui.search.query import fts_expression, parse_query
 
 DATA = Path(os.environ.get("MEDCODE_TEST_DATA", Path(__file__).resolve().parents[2] / "shared" / "data"))
 QUERIES = [

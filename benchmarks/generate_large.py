@@ -29,7 +29,7 @@ from pathlib import Path
 
 from common import DATA
 
-from medcode_gui.records import CPT, HCPCS, CodeRecord, ParsedRelease, ReleaseInfo
+from medcode_gui.codes.records import CPT, HCPCS, CodeRecord, ParsedRelease, ReleaseInfo
 from medcode_gui.store import ReferenceStore
 
 FIRST_YEAR = 2016

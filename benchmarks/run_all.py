@@ -62,7 +62,7 @@ def probe(db: Path) -> None:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from medcode_gui.gui.main_window import MainWindow
+    from medcode_gui.gui.main.main_window import MainWindow
     from medcode_gui.store import ReferenceStore
 
     app = QApplication.instance() or QApplication([sys.argv[0]])

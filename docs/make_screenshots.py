@@ -29,7 +29,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
-from medcode_gui.gui.main_window import MainWindow  # noqa: E402
+from medcode_gui.gui.main.main_window import MainWindow  # noqa: E402
 from medcode_gui.importers import read_release  # noqa: E402
 from medcode_gui.importers.starter import starter_release  # noqa: E402
 from medcode_gui.store import ReferenceStore  # noqa: E402
@@ -102,7 +102,7 @@ def demo_cpt_package(work: Path) -> Path:
 
 def workspace_scenes(store: ReferenceStore, work: Path) -> None:
     """My codes with a code list, presentation mode, and a printed card (its PDF rendered to PNG)."""
-    from medcode_gui.gui.printing import render_pdf_page_png
+    from medcode_gui.gui.workspace.printing import render_pdf_page_png
     from medcode_gui.store.user_store import UserStore
 
     user_store = UserStore(work / "user.sqlite")

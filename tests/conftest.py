@@ -14,11 +14,15 @@ from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 
+from medcode_gui.codes.records import ParsedRelease  # noqa: E402
 from medcode_gui.importers import read_release  # noqa: E402
-from medcode_gui.records import ParsedRelease  # noqa: E402
 from medcode_gui.store import ReferenceStore  # noqa: E402
 
-DATA = Path(os.environ.get("MEDCODE_TEST_DATA", Path(__file__).resolve().parents[2] / "shared" / "data"))
+# The fake CMS site (its `server` fixture) for the update tests of the core and of the window.
+pytest_plugins = ["fake_cms"]
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(os.environ.get("MEDCODE_TEST_DATA", REPO_ROOT.parent / "shared" / "data"))
 
 
 def data_file(relative: str) -> Path:

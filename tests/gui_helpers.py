@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
-from medcode_gui.gui.main_window import MainWindow
+from medcode_gui.gui.main.main_window import MainWindow
 from medcode_gui.store import ReferenceStore
 from medcode_gui.store.user_store import UserStore
 

@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from ..errors import DatabaseError, MedcodeError
+from ..codes.errors import DatabaseError, MedcodeError
 from ..paths import APP_AUTHOR, APP_NAME, DB_ENV, database_path
 from ..store.connection import is_damaged_or_foreign, move_aside
 
@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from .main_window import MainWindow
+    from .main.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName(APP_NAME)

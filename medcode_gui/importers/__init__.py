@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import ImportFormatError
-from ..records import ParsedRelease, ProgressCallback, no_progress
+from ..codes.errors import ImportFormatError
+from ..codes.records import ParsedRelease, ProgressCallback, no_progress
 from . import athena, cpt_package, generic_csv, hcpcs_release, pprrvu
 from .source import read_source
 

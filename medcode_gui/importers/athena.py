@@ -13,9 +13,9 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from ..errors import ImportFormatError
-from ..explain import explain
-from ..records import CPT, HCPCS, OMOP, CodeRecord, ParsedRelease, ProgressCallback, ReleaseInfo, no_progress
+from ..codes.errors import ImportFormatError
+from ..codes.explain import explain
+from ..codes.records import CPT, HCPCS, OMOP, CodeRecord, ParsedRelease, ProgressCallback, ReleaseInfo, no_progress
 from .release_naming import check_iso_date, release_from_names
 from .source import Source
 from .text_table import first_line, iso_date, normalize, raise_field_limit, split_header

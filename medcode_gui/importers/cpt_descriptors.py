@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass, field
 
-from ..errors import ImportFormatError
+from ..codes.errors import ImportFormatError
 from .cpt_text import CPT_CODE, copyright_year, decode, excerpt, split_header, text_lines
 
 CONSUMER_HEADER = ("Concept Id", "CPT Code", "Consumer Friendly Descriptor")

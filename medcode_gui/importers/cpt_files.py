@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import PurePosixPath
 
-from ..errors import ImportFormatError
+from ..codes.errors import ImportFormatError
 
 SHORT, MEDIUM, LONG, MODIFIERS, CONSUMER, CLINICIAN, PLA = (
     "SHORTU",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..errors import ImportFormatError
+from ..codes.errors import ImportFormatError
 from .cpt_text import copyright_year, decode, text_lines
 
 REGULAR, PHYSICAL, LEVEL_I, CATEGORY_II, LEVEL_II = (

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import zipfile
 
-from ..errors import ImportFormatError
-from ..records import CPT, ParsedRelease, ProgressCallback, ReleaseInfo, no_progress
+from ..codes.errors import ImportFormatError
+from ..codes.records import CPT, ParsedRelease, ProgressCallback, ReleaseInfo, no_progress
 from .cpt_descriptors import parse_clinician, parse_consumer, parse_descriptors
 from .cpt_files import CLINICIAN, CONSUMER, LONG, MEDIUM, MODIFIERS, PLA, SHORT, long_kind, package_members, role_of
 from .cpt_modifiers import parse_modifiers

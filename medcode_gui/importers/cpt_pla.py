@@ -7,7 +7,7 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
-from ..errors import ImportFormatError
+from ..codes.errors import ImportFormatError
 from .cpt_text import CPT_CODE
 
 # xml.etree expands entities declared in a DTD (a "billion laughs" file can exhaust memory); the PLA file needs

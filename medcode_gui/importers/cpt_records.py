@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..errors import ImportFormatError
-from ..records import CPT, HCPCS, CodeRecord
+from ..codes.errors import ImportFormatError
+from ..codes.records import CPT, HCPCS, CodeRecord
 from .cpt_descriptors import Clinician
 from .cpt_modifiers import Modifier
 from .cpt_pla import PlaCode

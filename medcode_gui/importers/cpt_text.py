@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..errors import ImportFormatError
+from ..codes.errors import ImportFormatError
 
 # Codes of CPT: 5 digits, or 4 digits and a letter (F Category II, T Category III, U PLA, M MAAA, A vaccine admin).
 CPT_CODE = re.compile(r"\d{4}[0-9FTUMA]")

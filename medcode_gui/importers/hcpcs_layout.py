@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..records import HCPCS, CodeRecord
+from ..codes.records import HCPCS, CodeRecord
 
 RECORD_LENGTH = 320
 FIRST_LINE_RECIDS = {"3": "code", "7": "modifier"}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..errors import ImportFormatError
-from ..records import HCPCS, CodeRecord, ParsedRelease, ProgressCallback, ReleaseInfo, no_progress
+from ..codes.errors import ImportFormatError
+from ..codes.records import HCPCS, CodeRecord, ParsedRelease, ProgressCallback, ReleaseInfo, no_progress
 from .hcpcs_txt import looks_like_hcpcs_txt, parse_hcpcs_txt
 from .hcpcs_xlsx import looks_like_hcpcs_xlsx, parse_hcpcs_xlsx
 from .proc_notes import looks_like_proc_notes, parse_proc_notes

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..errors import ImportFormatError
-from ..records import CodeRecord, ProgressCallback, no_progress
+from ..codes.errors import ImportFormatError
+from ..codes.records import CodeRecord, ProgressCallback, no_progress
 from .hcpcs_layout import (
     CONTINUATION_RECIDS,
     DETAIL_FIELDS,

@@ -7,8 +7,8 @@ import io
 
 from python_calamine import CalamineWorkbook
 
-from ..errors import ImportFormatError
-from ..records import CodeRecord, ProgressCallback, no_progress
+from ..codes.errors import ImportFormatError
+from ..codes.records import CodeRecord, ProgressCallback, no_progress
 from .hcpcs_layout import (
     DETAIL_FIELDS,
     FIRST_LINE_RECIDS,

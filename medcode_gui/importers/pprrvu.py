@@ -11,9 +11,9 @@ import csv
 import io
 import re
 
-from ..errors import ImportFormatError
-from ..outline import outline
-from ..records import PFS, PRICED_MODIFIERS, CodeRecord, ParsedRelease, ProgressCallback, ReleaseInfo, no_progress
+from ..codes.errors import ImportFormatError
+from ..codes.outline import outline
+from ..codes.records import PFS, PRICED_MODIFIERS, CodeRecord, ParsedRelease, ProgressCallback, ReleaseInfo, no_progress
 from .pprrvu_txt import looks_like_pprrvu_txt, parse_pprrvu_txt
 from .release_naming import resolve_release_name
 from .source import Source

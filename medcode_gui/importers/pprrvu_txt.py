@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from ..errors import ImportFormatError
-from ..pfs_codebook import PFS_AMOUNT_FIELDS
+from ..codes.errors import ImportFormatError
+from ..codes.pfs_codebook import PFS_AMOUNT_FIELDS
 from .hcpcs_txt import decode_text
 
 LAYOUT: dict[str, tuple[int, int]] = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..errors import ImportFormatError
+from ..codes.errors import ImportFormatError
 
 _YEAR = re.compile(r"(?<!\d)(19[89]\d|20\d\d)(?!\d)")
 _MONTHS = {"JAN": 1, "APR": 4, "JUL": 7, "OCT": 10}

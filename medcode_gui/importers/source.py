@@ -9,7 +9,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from ..errors import ImportFormatError
+from ..codes.errors import ImportFormatError
 from .cpt_files import role_of  # which files of an unpacked package a folder import packs
 
 MAX_FILE_BYTES = 400 * 1024 * 1024

@@ -11,7 +11,7 @@ import hashlib
 import io
 from importlib import resources
 
-from ..records import STARTER, STARTER_NOTE, CodeRecord, ParsedRelease, ReleaseInfo
+from ..codes.records import STARTER, STARTER_NOTE, CodeRecord, ParsedRelease, ReleaseInfo
 
 STARTER_LABEL = "Starter"
 STARTER_EFFECTIVE = "2026-11-27"  # when this starter set was written

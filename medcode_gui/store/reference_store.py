@@ -11,11 +11,9 @@ from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ..errors import DatabaseError, MedcodeError, ReleaseNotFound
-from ..outline import outline
-from ..paths import database_path
-from ..query import Query, parse_query
-from ..records import (
+from ..codes.errors import DatabaseError, MedcodeError, ReleaseNotFound
+from ..codes.outline import outline
+from ..codes.records import (
     CPT,
     HCPCS,
     CodeRecord,
@@ -26,6 +24,8 @@ from ..records import (
     StoredCode,
     no_progress,
 )
+from ..paths import database_path
+from ..search.query import Query, parse_query
 from . import fts_vocabulary
 from .connection import connect
 from .schema import FTS_COLUMNS

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..query import Query
-from ..records import Release
+from ..codes.records import Release
+from ..search.query import Query
 
 ViewParts = list[tuple[Release, str]]  # (release, code system) pairs making up a view
 RELEASE_COLUMNS = (

@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 
-from ..query import Query, all_but_one_expression, fts_expression, is_prefix_word, matched_words_pattern
-from ..records import Release, StoredCode
+from ..codes.records import Release, StoredCode
+from ..search.query import Query, all_but_one_expression, fts_expression, is_prefix_word, matched_words_pattern
 from . import fts_vocabulary
 from .sql_parts import SUMMARY_COLUMNS, ViewParts, prefixed, scope_filter
 

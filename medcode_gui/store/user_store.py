@@ -21,9 +21,9 @@ from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ..errors import DatabaseError, MedcodeError
+from ..codes.errors import DatabaseError, MedcodeError
 from ..paths import user_data_dir
-from ..query import MAX_QUERY_CHARS, MAX_WORD_CHARS, MAX_WORDS, fts_expression
+from ..search.query import MAX_QUERY_CHARS, MAX_WORD_CHARS, MAX_WORDS, fts_expression
 from .connection import _check_header, _is_read_only, new_database_file
 from .schema import APPLICATION_ID
 from .user_schema import USER_APPLICATION_ID, USER_SCHEMA_VERSION

@@ -1,0 +1,59 @@
+"""What every `medcode` command shares: the database opened once, JSON out, progress on stderr, and errors
+as one sentence. The command modules import this; it imports none of them."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+import click
+
+from ..codes.errors import MedcodeError
+from ..store import ReferenceStore
+
+DEFAULT_LIMIT = 20
+
+
+class MedcodeGroup(click.Group):
+    """Turns every MedcodeError into one sentence on stderr and exit status 1, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except MedcodeError as error:
+            raise click.ClickException(str(error)) from None
+        except KeyboardInterrupt:
+            click.echo("Cancelled.", err=True)
+            ctx.exit(130)
+
+
+def open_store(ctx: click.Context) -> ReferenceStore:
+    """Open the database once per command, on first need (explain needs none)."""
+    if "store" not in ctx.obj:
+        ctx.obj["store"] = ctx.with_resource(ReferenceStore(ctx.obj["db_path"]))
+    return ctx.obj["store"]
+
+
+def emit_json(data: Any, indent: int | None = 2) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=indent))
+
+
+class StderrProgress:
+    """Progress of a long task on stderr: a live line on a terminal, a few plain lines otherwise."""
+
+    def __init__(self, name: str) -> None:
+        self.name, self.live, self.last = name, sys.stderr.isatty(), ""
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        percent = 100 * done // total if total else 100
+        line = f"{self.name}: {stage} {percent}%"
+        if self.live:
+            click.echo(f"\r{line}", err=True, nl=False)
+        elif stage != self.last:
+            click.echo(f"{self.name}: {stage}...", err=True)
+        self.last = stage
+
+    def finish(self) -> None:
+        if self.live and self.last:
+            click.echo("\r" + " " * 70 + "\r", err=True, nl=False)

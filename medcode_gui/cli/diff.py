@@ -1,0 +1,53 @@
+"""`medcode diff`: what changed between two releases."""
+
+from __future__ import annotations
+
+import click
+
+from ._common import emit_json, open_store
+
+DIFF_KINDS = (
+    "added",
+    "removed",
+    "terminated",
+    "reactivated",
+    "short_description_changed",
+    "long_description_changed",
+    "fields_changed",
+)  # release_diff.KINDS, spelled out here so `medcode --help` does not import the diff code
+
+
+@click.command()
+@click.argument("old")
+@click.argument("new")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON object: one list per kind of change.")
+@click.option("--csv", "as_csv", is_flag=True, help="Print CSV: a row per change (per field for field changes).")
+@click.option(
+    "--only",
+    "only",
+    multiple=True,
+    type=click.Choice(list(DIFF_KINDS)),
+    help="Only these kinds of change (repeatable).",
+)
+@click.pass_context
+def diff(ctx: click.Context, old: str, new: str, as_json: bool, as_csv: bool, only: tuple[str, ...]) -> None:
+    """What changed from release OLD to release NEW: added, removed, terminated, reactivated, descriptors,
+    other fields."""
+    from ..releases.release_diff import KIND_TITLES, diff_csv, diff_releases, diff_view
+
+    result = diff_releases(open_store(ctx), old, new)
+    kinds = only or DIFF_KINDS
+    if as_json:
+        view = diff_view(result)
+        emit_json({key: value for key, value in view.items() if key not in DIFF_KINDS or key in kinds})
+        return
+    if as_csv:
+        click.echo(diff_csv(result, kinds), nl=False)
+        return
+    click.echo(f"{result.old.label} ({result.old.source_name}) -> {result.new.label} ({result.new.source_name})")
+    for kind in kinds:
+        changes = result.changes[kind]
+        click.echo(f"\n{KIND_TITLES[kind]}: {len(changes):,}")
+        for change in changes:
+            detail = f"  [{', '.join(change.fields)}]" if change.fields else ""
+            click.echo(f"  {change.code:<6} {change.kind:<8} {change.record.short_description}{detail}")

@@ -1,0 +1,109 @@
+"""The comparison basket as a table: a column per code, a row per field, differing rows highlighted and
+descriptors diffed word by word against the first code."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from ...comparison.compare import DESCRIPTOR_ROWS
+from ...comparison.word_diff import merged_segments, word_diff
+from ..releases.diff_html import segments_html
+
+Index = QModelIndex | QPersistentModelIndex
+DIFF_HTML_ROLE = Qt.ItemDataRole.UserRole + 20
+DIFFERS_ROLE = Qt.ItemDataRole.UserRole + 21
+DIFFERING_BACKGROUND = QColor("#fef3c7")  # amber 100: readable with the default text colour
+DIFFERING_TEXT = QColor("#1f2937")
+NOT_FOUND = "(not in the database)"
+
+
+class CompareModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._comparison: dict[str, Any] = {"codes": [], "fields": [], "differing_fields": []}
+        self._rows: list[str] = []
+        self.only_differences = False
+
+    def set_comparison(self, comparison: dict[str, Any]) -> None:
+        self.beginResetModel()
+        self._comparison = comparison
+        self._rows = self._visible_rows()
+        self.endResetModel()
+
+    def set_only_differences(self, only: bool) -> None:
+        self.beginResetModel()
+        self.only_differences = only
+        self._rows = self._visible_rows()
+        self.endResetModel()
+
+    def _visible_rows(self) -> list[str]:
+        differing = set(self._comparison["differing_fields"])
+        rows = self._comparison["fields"]
+        return [r for r in rows if r in differing or r == "Code"] if self.only_differences else list(rows)
+
+    @property
+    def comparison(self) -> dict[str, Any]:
+        return self._comparison
+
+    def field_at(self, row: int) -> str:
+        return self._rows[row]
+
+    def code_at(self, column: int) -> str:
+        return self._comparison["codes"][column]["code"]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's own default
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's own default
+        return 0 if parent.isValid() else len(self._comparison["codes"])
+
+    def _value(self, row: int, column: int) -> str:
+        profile = self._comparison["codes"][column]
+        if not profile["found"]:
+            return NOT_FOUND if row == 0 else ""
+        return str(profile["fields"].get(self._rows[row], ""))
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        field = self._rows[index.row()]
+        differs = field in self._comparison["differing_fields"]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self._value(index.row(), index.column())
+        if role == DIFFERS_ROLE:
+            return differs
+        if role == Qt.ItemDataRole.BackgroundRole and differs:
+            return QBrush(DIFFERING_BACKGROUND)
+        if role == Qt.ItemDataRole.ForegroundRole and differs:
+            return QBrush(DIFFERING_TEXT)
+        if role == DIFF_HTML_ROLE and differs and index.column() > 0 and field.endswith(DESCRIPTOR_ROWS):
+            return self._diff_html(index.row(), index.column())
+        return None
+
+    def _diff_html(self, row: int, column: int) -> str | None:
+        """This code's descriptor with the words the first code's lacks marked (and the first code's
+        words it lacks struck through)."""
+        first, this = self._value(row, 0), self._value(row, column)
+        if not first or not this:
+            return None
+        removed, added = word_diff(first, this)
+        return segments_html(merged_segments(removed, added))
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        if orientation == Qt.Orientation.Vertical:
+            if 0 <= section < len(self._rows):
+                field = self._rows[section]
+                return field + (" ≠" if field in self._comparison["differing_fields"] else "")
+            return None
+        if 0 <= section < len(self._comparison["codes"]):
+            profile = self._comparison["codes"][section]
+            if role == Qt.ItemDataRole.ToolTipRole:
+                sources = ", ".join(s["release"] for s in profile["sources"]) or "not found"
+                return f"{profile['code']}: {sources}"
+            return profile["code"]
+        return None

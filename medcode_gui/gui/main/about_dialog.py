@@ -1,0 +1,70 @@
+"""About this data: the releases in the database, where each came from, and the licence notes."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout
+
+from ...store import ReferenceStore
+from ...views.release_view import release_view
+
+LICENCE_NOTES = (
+    "<p><b>HCPCS Level II</b> codes and descriptors are published by CMS, a US federal agency, and are in the "
+    "public domain. The dental (D) codes are CDT, copyright of the American Dental Association; CMS leaves "
+    "them out of its HCPCS file.</p>"
+    "<p><b>CPT</b> codes and descriptors are copyright of the American Medical Association. MedCode never ships "
+    "CPT descriptors: they are shown only when you import CPT files you hold a licence for.</p>"
+    "<p>The CMS <b>physician fee schedule</b> (PPRRVU) file carries CMS's short descriptors of CPT codes, under "
+    "the AMA's copyright notice, and dental codes under the ADA's; MedCode reads them from your copy of the "
+    "file. Its RVUs and indicators are CMS data.</p>"
+    "<p>The <b>starter data</b> describes real codes in plain language written by the MedCode project. It is "
+    "for orientation and training, not for claims; imported official data always takes precedence.</p>"
+)
+
+
+def releases_html(store: ReferenceStore) -> str:
+    default = {r.label for r in store.default_releases()}
+    rows = []
+    for view in (release_view(r) for r in store.releases()):
+        shown = "yes" if view["label"] in default else ""
+        member = (
+            "" if view["source_member"] == view["source"] else f"<br><small>{escape(view['source_member'])}</small>"
+        )
+        rows.append(
+            f"<tr><td><b>{escape(view['label'])}</b></td><td>{escape(view['system'])}</td>"
+            f"<td>{escape(view['effective_date'])}</td><td align='right'>{view['codes']:,}</td>"
+            f"<td align='right'>{view['modifiers']:,}</td><td>{escape(view['source'])}{member}</td>"
+            f"<td><small>{escape(view['source_sha256'][:16])}</small></td><td>{escape(view['imported_at'] or '')}</td>"
+            f"<td>{shown}</td></tr>"
+        )
+    header = "".join(
+        f"<th align='left'>{h}</th>"
+        for h in ("Release", "System", "Effective", "Codes", "Modifiers", "Source file", "SHA-256", "Imported", "Shown")
+    )
+    return (
+        f"<h2>Releases in {escape(str(store.path))}</h2>"
+        + (
+            "<p><i>This database is read-only: you can browse it, but not import into it.</i></p>"
+            if store.read_only
+            else ""
+        )
+        + f"<table cellspacing='6'><tr>{header}</tr>{''.join(rows)}</table>"
+        + "<h2>Licences</h2>"
+        + LICENCE_NOTES
+    )
+
+
+class AboutDataDialog(QDialog):
+    def __init__(self, store: ReferenceStore, parent=None) -> None:  # noqa: ANN001 - a QWidget
+        super().__init__(parent)
+        self.setWindowTitle("About this data")
+        self.resize(980, 520)
+        self.text = QTextBrowser()
+        self.text.setAccessibleName("Releases and licences")
+        self.text.setHtml(releases_html(store))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addWidget(buttons)

@@ -1,0 +1,92 @@
+"""Release-to-release changes as a table: the kind of change, the code, what it was and what it is."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from ...comparison.word_diff import merged_segments, word_diff
+from ...releases.release_diff import KIND_TITLES, Change
+from .diff_html import segments_html
+
+Index = QModelIndex | QPersistentModelIndex
+COLUMNS = ("Change", "Code", "Kind", "Description", "What changed")
+CHANGE, CODE, KIND, DESCRIPTION, DETAILS = range(len(COLUMNS))
+DIFF_HTML_ROLE = Qt.ItemDataRole.UserRole + 40
+
+
+class DiffModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[tuple[str, Change]] = []
+
+    def set_changes(self, rows: list[tuple[str, Change]]) -> None:
+        """(kind of change, change) pairs, in the order shown."""
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def change_at(self, row: int) -> tuple[str, Change]:
+        return self._rows[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's own default
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's own default
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        kind, change = self._rows[index.row()]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self._text(kind, change, column)
+        if role == DIFF_HTML_ROLE and column == DETAILS and kind.endswith("description_changed"):
+            return self._description_html(kind, change)
+        return None
+
+    def _text(self, kind: str, change: Change, column: int) -> str:
+        if column == CHANGE:
+            return KIND_TITLES[kind]
+        if column == CODE:
+            return change.code
+        if column == KIND:
+            return change.kind
+        if column == DESCRIPTION:
+            return change.record.short_description
+        return details_text(kind, change)
+
+    @staticmethod
+    def _description_html(kind: str, change: Change) -> str:
+        attribute = "short_description" if kind.startswith("short") else "long_description"
+        old, new = word_diff(getattr(change.old, attribute), getattr(change.new, attribute), ignore_case=False)
+        return segments_html(merged_segments(old, new))
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and section < len(COLUMNS):
+            return COLUMNS[section]
+        return None
+
+
+def details_text(kind: str, change: Change) -> str:
+    """What changed, in one line of plain text (the table's tooltip, and its text where no diff is drawn)."""
+    old, new = change.old, change.new
+    if kind == "added":
+        return f"Added {new.added_date or ''}".strip()  # type: ignore[union-attr]
+    if kind == "removed":
+        ended = old.termination_date  # type: ignore[union-attr]
+        return "No longer in the file" + (f" (terminated {ended})" if ended else "")
+    if kind == "terminated":
+        return f"Last valid date {new.termination_date}"  # type: ignore[union-attr]
+    if kind == "reactivated":
+        return f"Was terminated {old.termination_date}"  # type: ignore[union-attr]
+    if kind == "short_description_changed":
+        return f"{old.short_description} → {new.short_description}"  # type: ignore[union-attr]
+    if kind == "long_description_changed":
+        return f"{old.long_description} → {new.long_description}"  # type: ignore[union-attr]
+    return "; ".join(
+        f"{name} {old.fields.get(name) or '—'} → {new.fields.get(name) or '—'}"  # type: ignore[union-attr]
+        for name in change.fields
+    )

@@ -1,0 +1,194 @@
+"""Releases compared: pick two releases, see every change by kind, filter, export, open a code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...codes.errors import MedcodeError
+from ...releases.release_diff import KIND_TITLES, KINDS, ReleaseDiff, diff_csv, diff_releases
+from ..common.rich_text_delegate import RichTextDelegate
+from ..common.save_dialog import save_with_dialog
+from .diff_model import DESCRIPTION, DETAILS, DIFF_HTML_ROLE, DiffModel
+
+KIND_ROLE = Qt.ItemDataRole.UserRole + 41
+
+
+class DiffWindow(QWidget):
+    code_activated = Signal(str)  # Enter or a double-click on a change: open the code in the main window
+    computed = Signal(dict)  # the counts per kind after comparing two releases
+    shown = Signal(int)  # rows shown after a filter change
+
+    def __init__(self, store: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.store = store
+        self.diff: ReleaseDiff | None = None
+        self.setWindowTitle("Compare releases — MedCode Browser")
+        self.model = DiffModel(self)
+        self._build()
+        self.resize(1250, 780)
+        self.fill_releases()
+
+    def _build(self) -> None:
+        self.old_box, self.new_box = QComboBox(), QComboBox()
+        self.old_box.setAccessibleName("Old release")
+        self.new_box.setAccessibleName("New release")
+        compare = QPushButton("Compare")
+        compare.setDefault(True)
+        compare.clicked.connect(self.compare)
+        self.filter_box = QLineEdit(placeholderText="Filter by code or words")
+        self.filter_box.setAccessibleName("Filter changes")
+        self.filter_box.textChanged.connect(self._apply_filter)
+        export = QPushButton("Export CSV…")
+        export.setToolTip("Save the changes shown as CSV (Ctrl+S)")
+        export.clicked.connect(self.choose_export)
+        bar = QHBoxLayout()
+        for widget in (QLabel("From"), self.old_box, QLabel("to"), self.new_box, compare, self.filter_box, export):
+            bar.addWidget(widget, 1 if widget is self.filter_box else 0)
+        self.kinds = QListWidget()
+        self.kinds.setAccessibleName("Kinds of change")
+        for kind in KINDS:
+            item = QListWidgetItem(KIND_TITLES[kind])
+            item.setData(KIND_ROLE, kind)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            self.kinds.addItem(item)
+        self.kinds.itemChanged.connect(lambda _: self._apply_filter())
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Changes")
+        self.table.setItemDelegateForColumn(DETAILS, RichTextDelegate(DIFF_HTML_ROLE, self.table))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(DETAILS, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnWidth(0, self.fontMetrics().horizontalAdvance("Short description changed") + 16)
+        self.table.setColumnWidth(DESCRIPTION, self.fontMetrics().horizontalAdvance("W" * 22))
+        self.table.activated.connect(lambda index: self.code_activated.emit(self.model.change_at(index.row())[1].code))
+        splitter = QSplitter()
+        splitter.addWidget(self.kinds)
+        splitter.addWidget(self.table)
+        splitter.setSizes([240, 1000])
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.summary)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.choose_export)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
+
+    def set_store(self, store: Any) -> None:
+        self.store = store
+        self.fill_releases()
+
+    def fill_releases(self) -> None:
+        """Official releases newest first; by default the newest against the one before it, same source."""
+        releases = sorted((r for r in self.store.releases() if r.is_official), key=lambda r: (r.effective_date, r.id))
+        for box in (self.old_box, self.new_box):
+            box.clear()
+            for release in reversed(releases):
+                box.addItem(f"{release.label} ({release.effective_date}, {release.source_name})", release.label)
+        if releases:
+            newest = releases[-1]
+            older = [r for r in releases[:-1] if r.system == newest.system] or releases[:-1]
+            self.new_box.setCurrentIndex(self.new_box.findData(newest.label))
+            if older:
+                self.old_box.setCurrentIndex(self.old_box.findData(older[-1].label))
+        self.summary.setText("" if len(releases) > 1 else "Import at least two releases to compare them.")
+
+    def compare(self, old: str | None = None, new: str | None = None) -> bool:
+        """Compare two releases (by label; default: the ones chosen above). False, with the reason, if not."""
+        old = old or self.old_box.currentData()
+        new = new or self.new_box.currentData()
+        if not old or not new:
+            self.summary.setText("Import at least two releases to compare them.")
+            return False
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.diff = diff_releases(self.store, old, new)
+        except MedcodeError as error:
+            self.summary.setText(str(error))
+            return False
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self.old_box.setCurrentIndex(self.old_box.findData(self.diff.old.label))
+        self.new_box.setCurrentIndex(self.new_box.findData(self.diff.new.label))
+        counts = self.diff.counts()
+        self.kinds.blockSignals(True)
+        for row in range(self.kinds.count()):
+            item = self.kinds.item(row)
+            kind = item.data(KIND_ROLE)
+            item.setText(f"{KIND_TITLES[kind]} ({counts[kind]:,})")
+        self.kinds.blockSignals(False)
+        self._apply_filter()
+        self.computed.emit(counts)
+        return True
+
+    def set_kinds(self, kinds: set[str]) -> None:
+        """Show only these kinds of change (the check boxes follow)."""
+        self.kinds.blockSignals(True)
+        for row in range(self.kinds.count()):
+            item = self.kinds.item(row)
+            checked = item.data(KIND_ROLE) in kinds
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        self.kinds.blockSignals(False)
+        self._apply_filter()
+
+    def checked_kinds(self) -> tuple[str, ...]:
+        items = (self.kinds.item(row) for row in range(self.kinds.count()))
+        return tuple(item.data(KIND_ROLE) for item in items if item.checkState() == Qt.CheckState.Checked)
+
+    def _apply_filter(self) -> None:
+        if self.diff is None:
+            return
+        needle = self.filter_box.text().strip().casefold()
+        rows = [
+            (kind, change)
+            for kind in self.checked_kinds()
+            for change in self.diff.changes[kind]
+            if not needle
+            or needle in change.code.casefold()
+            or needle in change.record.short_description.casefold()
+            or needle in change.record.long_description.casefold()
+        ]
+        self.model.set_changes(rows)
+        counts = self.diff.counts()
+        self.summary.setText(
+            f"{self.diff.old.label} → {self.diff.new.label}: {len(rows):,} changes shown. "
+            + ", ".join(f"{KIND_TITLES[k].lower()} {counts[k]:,}" for k in KINDS)
+        )
+        self.shown.emit(len(rows))
+
+    def export_csv(self, path: str | Path) -> None:
+        if self.diff is not None:
+            Path(path).write_text(diff_csv(self.diff, self.checked_kinds()), encoding="utf-8-sig")
+
+    def choose_export(self) -> None:
+        if self.diff is None:
+            self.summary.setText("Compare two releases before exporting.")
+            return
+        suggested = f"changes-{self.diff.old.label}-to-{self.diff.new.label}.csv"
+        if path := save_with_dialog(self, "Export the changes", suggested, self.export_csv):
+            self.summary.setText(f"Saved {path}.")

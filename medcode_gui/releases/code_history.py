@@ -1,0 +1,90 @@
+"""A code's timeline across every imported release: added, descriptors changed (old and new text),
+terminated, reactivated, cross-references changed, removed (no Qt, no SQL)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..codes.records import Release, StoredCode
+from .release_diff import pair_changes
+
+XREF_FIELDS = [f"XREF{i}" for i in range(1, 6)]
+
+
+def code_history(store: Any, code: str, kind: str | None = None) -> list[dict[str, Any]]:
+    """Events, oldest first, for each release system (CMS HCPCS files, fee schedules, CPT files...) in turn:
+    each release holding the code is compared with the previous release of the same system."""
+    held = {hit.release.id: hit for hit in store.history(code, kind)}
+    kind = kind or next((hit.record.kind for hit in held.values()), None)
+    events: list[dict[str, Any]] = []
+    for system in dict.fromkeys(r.system for r in store.releases() if r.is_official):
+        track = [r for r in store.releases() if r.system == system]
+        previous: StoredCode | None = None
+        for release in track:
+            hit = held.get(release.id)
+            if hit is None:
+                if previous is not None:
+                    events.append(_event(release, "removed", f"Not in {release.label}: removed from the file"))
+                previous = None
+                continue
+            events += _release_events(release, previous, hit)
+            previous = hit
+    return sorted(events, key=lambda e: (e["effective_date"], e["release"]))
+
+
+def _release_events(release: Release, previous: StoredCode | None, hit: StoredCode) -> list[dict[str, Any]]:
+    record = hit.record
+    if previous is None:
+        added = record.added_date
+        text = f"In {release.label}" + (f"; added {added}" if added else "")
+        if record.termination_date:
+            text += f"; terminated, last valid date {record.termination_date}"
+        return [_event(release, "added" if record.action_code == "A" else "first_seen", text)]
+    events = []
+    before = previous.record
+    for change, fields in pair_changes(before, record):
+        if change == "terminated":
+            events.append(_event(release, change, f"Terminated: last valid date {record.termination_date}"))
+        elif change == "reactivated":
+            events.append(_event(release, change, f"Reactivated (was terminated {before.termination_date})"))
+        elif change == "short_description_changed":
+            events.append(_text_event(release, change, before.short_description, record.short_description))
+        elif change == "long_description_changed":
+            events.append(_text_event(release, change, before.long_description, record.long_description))
+        else:
+            events += _field_events(release, fields, before.fields, record.fields)
+    return events or [_event(release, "unchanged", f"In {release.label}, unchanged")]
+
+
+def _field_events(release: Release, fields: list[str], before: dict[str, str], after: dict[str, str]) -> list[dict]:
+    events = []
+    xrefs = [f for f in fields if f in XREF_FIELDS]
+    if xrefs:
+        old = [before.get(f, "") for f in XREF_FIELDS if before.get(f)]
+        new = [after.get(f, "") for f in XREF_FIELDS if after.get(f)]
+        event = _event(release, "cross_references_changed", "Cross-references changed")
+        event.update(old=", ".join(old), new=", ".join(new))
+        events.append(event)
+    others = [f for f in fields if f not in XREF_FIELDS]
+    if others:
+        event = _event(release, "fields_changed", "Fields changed: " + ", ".join(others))
+        event["fields"] = [{"field": f, "old": before.get(f, ""), "new": after.get(f, "")} for f in others]
+        events.append(event)
+    return events
+
+
+def _text_event(release: Release, change: str, old: str, new: str) -> dict[str, Any]:
+    title = "Short description changed" if change.startswith("short") else "Long description changed"
+    event = _event(release, change, title)
+    event.update(old=old, new=new)
+    return event
+
+
+def _event(release: Release, event: str, text: str) -> dict[str, Any]:
+    return {
+        "release": release.label,
+        "effective_date": release.effective_date,
+        "source": release.source_name,
+        "event": event,
+        "text": text,
+    }

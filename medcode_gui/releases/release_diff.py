@@ -1,0 +1,185 @@
+"""What changed from one release to another: codes added, removed, newly terminated, reactivated,
+descriptors changed, other fields changed (naming which). No Qt, no SQL: the store hands over the records."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..codes.records import CodeRecord, Release
+
+KINDS = (
+    "added",
+    "removed",
+    "terminated",
+    "reactivated",
+    "short_description_changed",
+    "long_description_changed",
+    "fields_changed",
+)
+KIND_TITLES = {
+    "added": "Added",
+    "removed": "Removed",
+    "terminated": "Newly terminated",
+    "reactivated": "Reactivated",
+    "short_description_changed": "Short description changed",
+    "long_description_changed": "Long description changed",
+    "fields_changed": "Other fields changed",
+}
+# Fields that the kinds above already report (descriptors, the termination date), by source format; every
+# other raw field that differs is named under fields_changed.
+REPORTED_ELSEWHERE = {
+    "SHORT DESCRIPTION",
+    "LONG DESCRIPTION",
+    "TERM DT",
+    "DESCRIPTION",
+    "SHORTU",
+    "LONGULT",
+    "concept_name",
+    "valid_end_date",
+    "invalid_reason",
+    "description",
+    "short_description",
+    "long_description",
+    "termination_date",
+}
+Key = tuple[str, str]  # (code, kind)
+
+
+@dataclass
+class Change:
+    code: str
+    kind: str  # "code" or "modifier"
+    old: CodeRecord | None
+    new: CodeRecord | None
+    fields: list[str] = field(default_factory=list)  # for fields_changed: the raw fields that differ
+
+    @property
+    def record(self) -> CodeRecord:
+        return self.new or self.old  # type: ignore[return-value]  # one of them is always set
+
+
+@dataclass
+class ReleaseDiff:
+    old: Release
+    new: Release
+    changes: dict[str, list[Change]]
+
+    def counts(self) -> dict[str, int]:
+        return {kind: len(self.changes[kind]) for kind in KINDS}
+
+
+def diff_records(old: dict[Key, CodeRecord], new: dict[Key, CodeRecord]) -> dict[str, list[Change]]:
+    """Every change between two releases' records, by kind, each list in code order.
+
+    A code can appear under several kinds (a terminated code whose descriptor also changed); added and
+    removed codes appear only there.
+    """
+    changes: dict[str, list[Change]] = {kind: [] for kind in KINDS}
+    for key in sorted(new.keys() - old.keys()):
+        changes["added"].append(Change(*key, None, new[key]))
+    for key in sorted(old.keys() - new.keys()):
+        changes["removed"].append(Change(*key, old[key], None))
+    for key in sorted(old.keys() & new.keys()):
+        for kind, differing in pair_changes(old[key], new[key]):
+            changes[kind].append(Change(*key, old[key], new[key], differing))
+    return changes
+
+
+def pair_changes(before: CodeRecord, after: CodeRecord) -> list[tuple[str, list[str]]]:
+    """The kinds of change between two records of one code (with the differing fields for fields_changed)."""
+    found: list[tuple[str, list[str]]] = []
+    if not before.termination_date and after.termination_date:
+        found.append(("terminated", []))
+    if before.termination_date and not after.termination_date:
+        found.append(("reactivated", []))
+    if before.short_description != after.short_description:
+        found.append(("short_description_changed", []))
+    if before.long_description != after.long_description:
+        found.append(("long_description_changed", []))
+    if differing := _differing_fields(before, after):
+        found.append(("fields_changed", differing))
+    return found
+
+
+def _differing_fields(before: CodeRecord, after: CodeRecord) -> list[str]:
+    names = list(dict.fromkeys([*before.fields, *after.fields]))
+    return [
+        name
+        for name in names
+        if name not in REPORTED_ELSEWHERE and (before.fields.get(name) or "") != (after.fields.get(name) or "")
+    ]
+
+
+def change_view(change: Change) -> dict[str, Any]:
+    """One change as plain data: the contract keys code and kind, then what changed, old and new."""
+    old, new = change.old, change.new
+    view: dict[str, Any] = {
+        "code": change.code,
+        "kind": change.kind,
+        "system": change.record.system,
+        "short_description": change.record.short_description,
+    }
+    if old and new:
+        view.update(
+            old_short_description=old.short_description,
+            new_short_description=new.short_description,
+            old_long_description=old.long_description,
+            new_long_description=new.long_description,
+            old_termination_date=old.termination_date,
+            new_termination_date=new.termination_date,
+        )
+    else:
+        view.update(long_description=change.record.long_description, termination_date=change.record.termination_date)
+    view["action_code"] = (new or old).action_code  # type: ignore[union-attr]
+    if change.fields:
+        view["fields"] = [
+            {"field": name, "old": old.fields.get(name, ""), "new": new.fields.get(name, "")}  # type: ignore[union-attr]
+            for name in change.fields
+        ]
+    return view
+
+
+def diff_view(diff: ReleaseDiff) -> dict[str, Any]:
+    """The contract JSON: one key per kind, each a list of objects with at least code and kind; plus the
+    two releases and the counts."""
+    view: dict[str, Any] = {kind: [change_view(c) for c in diff.changes[kind]] for kind in KINDS}
+    view["old"] = {"label": diff.old.label, "source": diff.old.source_name, "effective_date": diff.old.effective_date}
+    view["new"] = {"label": diff.new.label, "source": diff.new.source_name, "effective_date": diff.new.effective_date}
+    view["counts"] = diff.counts()
+    return view
+
+
+def diff_csv(diff: ReleaseDiff, kinds: tuple[str, ...] = KINDS) -> str:
+    """The changes as CSV rows: change, code, kind, what it was, what it is (fields named for field changes)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["change", "code", "kind", "field", "old", "new", f"old release {diff.old.label}", "new release"])
+    for kind in kinds:
+        for change in diff.changes[kind]:
+            for name, before, after in _csv_details(kind, change):
+                writer.writerow([kind, change.code, change.kind, name, before, after, diff.old.label, diff.new.label])
+    return out.getvalue()
+
+
+def _csv_details(kind: str, change: Change) -> list[tuple[str, str, str]]:
+    old, new = change.old, change.new
+    if kind == "added":
+        return [("short description", "", new.short_description)]  # type: ignore[union-attr]
+    if kind == "removed":
+        return [("short description", old.short_description, "")]  # type: ignore[union-attr]
+    if kind in ("terminated", "reactivated"):
+        return [("termination date", old.termination_date or "", new.termination_date or "")]  # type: ignore[union-attr]
+    if kind == "short_description_changed":
+        return [("short description", old.short_description, new.short_description)]  # type: ignore[union-attr]
+    if kind == "long_description_changed":
+        return [("long description", old.long_description, new.long_description)]  # type: ignore[union-attr]
+    return [(name, old.fields.get(name, ""), new.fields.get(name, "")) for name in change.fields]  # type: ignore[union-attr]
+
+
+def diff_releases(store: Any, old_label: str, new_label: str) -> ReleaseDiff:
+    """The changes from one stored release to another (labels as `medcode releases` lists them)."""
+    old, new = store.release(old_label), store.release(new_label)
+    return ReleaseDiff(old, new, diff_records(store.release_records(old), store.release_records(new)))
