@@ -97,7 +97,7 @@ class ReferenceStore(TextSearch):
         return self._catalog.default_releases()
 
     @_translating_errors
-    def view_parts(self, release_label: str | None = None) -> ViewParts:
+    def view_parts(self, release_label: str | None = None) -> list[tuple[Release, str]]:
         """(release, code system) pairs whose rows make up a view.
 
         A chosen release shows all its rows. By default each code system (CPT, HCPCS Level II) comes from
