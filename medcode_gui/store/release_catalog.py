@@ -1,0 +1,79 @@
+"""The releases of a reference database, cached until the next import, and the view: which (release, code
+system) pairs the default or a chosen view shows codes from."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from ..codes.errors import ReleaseNotFound
+from ..codes.records import CPT, HCPCS, Release
+from .sql_parts import RELEASE_COLUMNS, ViewParts, scope_sql
+
+
+class ReleaseCatalog:
+    """What ReferenceStore knows of its releases; forget() when another connection (an import) changed them."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self.conn = conn
+        self.path = path  # named in the error for an unknown release
+        self._releases: list[Release] | None = None
+        self._by_id: dict[int, Release] = {}
+        self._systems: dict[int, list[str]] | None = None
+
+    def forget(self) -> None:
+        self._releases = self._systems = None
+
+    def releases(self) -> list[Release]:
+        """Every release, oldest first (cached until forget())."""
+        if self._releases is None:
+            rows = self.conn.execute(f"SELECT {RELEASE_COLUMNS} FROM releases ORDER BY effective_date, id").fetchall()
+            self._releases = [Release(**dict(row)) for row in rows]
+            self._by_id = {r.id: r for r in self._releases}
+        return self._releases
+
+    def by_id(self) -> dict[int, Release]:
+        self.releases()  # (re)reads both when an import made them stale
+        return self._by_id
+
+    def release(self, label: str) -> Release:
+        for release in self.releases():
+            if release.label.lower() == label.lower():
+                return release
+        known = ", ".join(r.label for r in self.releases()) or "none"
+        raise ReleaseNotFound(f"There is no release {label!r} in {self.path} (releases: {known}).")
+
+    def default_releases(self) -> list[Release]:
+        """The releases the default view shows codes from (see view_parts), official ones first."""
+        shown = dict.fromkeys(release for release, _ in self.view_parts())
+        return sorted(shown, key=lambda release: not release.is_official)
+
+    def view_parts(self, release_label: str | None = None) -> ViewParts:
+        """(release, code system) pairs whose rows make up a view (see ReferenceStore.view_parts)."""
+        if release_label:
+            release = self.release(release_label)
+            return [(release, system) for system in self.systems().get(release.id, [])]
+        parts = []
+        for system in (CPT, HCPCS):
+            holders = [r for r in self.releases() if system in self.systems().get(r.id, [])]
+            official = [r for r in holders if r.is_official]
+            primary = [r for r in official if r.system == system]
+            chosen = (primary or official or holders)[-1:]  # releases() is ordered oldest first
+            parts += [(release, system) for release in chosen]
+        return parts
+
+    def systems(self) -> dict[int, list[str]]:
+        """The code systems (CPT, HCPCS) each release holds rows of, by release id (cached until forget())."""
+        if self._systems is None:
+            rows = self.conn.execute("SELECT DISTINCT release_id, system FROM node_counts ORDER BY system").fetchall()
+            self._systems = {}
+            for row in rows:
+                self._systems.setdefault(row["release_id"], []).append(row["system"])
+        return self._systems
+
+    def view_sql(
+        self, release_label: str | None, table: str = "", by_code: bool = False
+    ) -> tuple[str, tuple[Any, ...]]:
+        """The WHERE condition (and parameters) for the rows of the chosen view (see scope_sql for by_code)."""
+        return scope_sql(self.view_parts(release_label), table, by_code)

@@ -1,0 +1,209 @@
+"""Writing a reference database: importing, replacing and deleting releases, each call in one transaction (on
+any error or a cancel raised from the progress callback the database is as it was), and bringing a database
+written by another version up to date when it is opened."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from ..codes.errors import DatabaseError, MedcodeError
+from ..codes.outline import outline
+from ..codes.records import CodeRecord, ImportOutcome, ParsedRelease, ProgressCallback, Release
+from . import fts_vocabulary
+from .node_counts import count_nodes, leaf_id
+from .release_catalog import ReleaseCatalog
+from .schema import FTS_COLUMNS
+from .sql_parts import CODE_COLUMNS
+
+WRITE_BATCH = 1000
+FTS_LIST = ", ".join(FTS_COLUMNS)
+# A release written (or not) by write_releases: the parsed release, the stored one of the same system and
+# label it met, and its new id (None when the same file was stored already).
+Written = tuple[ParsedRelease, Release | None, int | None]
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+class ReleaseWriter:
+    """Every write of ReferenceStore (which forgets what it read of the releases after an import or a delete)."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, read_only: bool, catalog: ReleaseCatalog) -> None:
+        self.conn = conn
+        self.path = path
+        self.read_only = read_only
+        self.catalog = catalog
+
+    def write_releases(self, releases: list[ParsedRelease], replace: bool, progress: ProgressCallback) -> list[Written]:
+        """Write several parsed releases in ONE transaction: all of them, or (on error or cancel) none."""
+        if self.read_only:
+            raise DatabaseError(f"{self.path} is read-only; importing is disabled.")
+        plans = [(parsed, self._existing(parsed, replace)) for parsed in releases]
+        with transaction(self.conn):
+            written = [
+                (parsed, existing, self._write_release(parsed, existing, progress)) for parsed, existing in plans
+            ]
+            # Fresh statistics let SQLite pick the code index over the release index; sampled, so a million
+            # rows take a fraction of a second.
+            self.conn.execute("PRAGMA analysis_limit = 1000")
+            self.conn.execute("ANALYZE")
+            if any(release_id for _, _, release_id in written):
+                fts_vocabulary.rebuild(self.conn)
+        return written
+
+    def delete_release(self, label: str) -> None:
+        if self.read_only:
+            raise DatabaseError(f"{self.path} is read-only; releases cannot be removed.")
+        release = self.catalog.release(label)
+        with transaction(self.conn):
+            self._delete_rows(release.id)
+            fts_vocabulary.rebuild(self.conn)
+
+    def _existing(self, parsed: ParsedRelease, replace: bool) -> Release | None:
+        """The stored release of the same system and label; refused if it came from another file."""
+        info = parsed.info
+        existing = next((r for r in self.catalog.releases() if (r.system, r.label) == (info.system, info.label)), None)
+        if existing and existing.source_sha256 != info.source_sha256 and not replace:
+            raise MedcodeError(
+                f"Release {info.label} is already imported from {existing.source_name}; "
+                "import with a different label, or replace it."
+            )
+        return existing
+
+    def _write_release(self, parsed: ParsedRelease, existing: Release | None, progress: ProgressCallback) -> int | None:
+        """Inside a transaction: the new release's id, or None when the same file is already stored."""
+        if existing and existing.source_sha256 == parsed.info.source_sha256:
+            return None
+        if existing:
+            self._delete_rows(existing.id)
+        release_id = self._insert_release(parsed)
+        self._insert_codes(release_id, parsed.records, progress)
+        count_nodes(self.conn, release_id)
+        self.conn.executemany(
+            "INSERT INTO xrefs (release_id, code, system, target, position) VALUES (?, ?, ?, ?, ?)",
+            [(release_id, *xref) for xref in _cross_references(parsed.records)],
+        )
+        self.conn.executemany(
+            "INSERT INTO notes (release_id, number, text) VALUES (?, ?, ?)",
+            [(release_id, number, text) for number, text in parsed.notes.items()],
+        )
+        return release_id
+
+    def _delete_rows(self, release_id: int) -> None:
+        self.conn.execute(
+            f"INSERT INTO codes_fts (codes_fts, rowid, {FTS_LIST}) "
+            f"SELECT 'delete', id, {FTS_LIST} FROM codes WHERE release_id = ?",
+            (release_id,),
+        )
+        for table in ("notes", "node_counts", "xrefs", "codes"):
+            self.conn.execute(f"DELETE FROM {table} WHERE release_id = ?", (release_id,))
+        self.conn.execute("DELETE FROM releases WHERE id = ?", (release_id,))
+
+    def _insert_release(self, parsed: ParsedRelease) -> int:
+        info = parsed.info
+        cursor = self.conn.execute(
+            "INSERT INTO releases (system, label, effective_date, source_name, source_member, source_sha256, "
+            "file_format, imported_at, codes, modifiers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                info.system,
+                info.label,
+                info.effective_date,
+                info.source_name,
+                info.source_member,
+                info.source_sha256,
+                info.file_format,
+                dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                sum(r.kind == "code" for r in parsed.records),
+                sum(r.kind == "modifier" for r in parsed.records),
+            ),
+        )
+        return int(cursor.lastrowid)
+
+    def _insert_codes(self, release_id: int, records: list[CodeRecord], progress: ProgressCallback) -> None:
+        sql = f"INSERT INTO codes (release_id, node_id, {CODE_COLUMNS}) VALUES ({', '.join('?' * 12)})"
+        tree = outline()
+        for start in range(0, len(records), WRITE_BATCH):
+            batch = records[start : start + WRITE_BATCH]
+            rows = [(release_id, leaf_id(tree, r.code, r.kind), *_record_values(r)) for r in batch]
+            self.conn.executemany(sql, rows)
+            progress("Writing codes", start + len(batch), len(records))
+        progress("Indexing descriptors", 0, 1)
+        self.conn.execute(
+            f"INSERT INTO codes_fts (rowid, {FTS_LIST}) SELECT id, {FTS_LIST} FROM codes WHERE release_id = ?",
+            (release_id,),
+        )
+
+    # Opening a database another version wrote ------------------------------------------------------------
+
+    def place_with_current_outline(self) -> None:
+        """Re-place every code when the outline changed since the database was written (a new app version)."""
+        tree = outline()
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'outline_version'").fetchone()
+        if (row and row["value"] == tree.version) or self.read_only:
+            return
+        with transaction(self.conn):
+            codes = self.conn.execute("SELECT id, code, kind FROM codes").fetchall()
+            self.conn.executemany(
+                "UPDATE codes SET node_id = ? WHERE id = ?",
+                [(leaf_id(tree, c["code"], c["kind"]), c["id"]) for c in codes],
+            )
+            for release in self.catalog.releases():
+                count_nodes(self.conn, release.id)
+            self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('outline_version', ?)", (tree.version,))
+
+    def index_terms_if_stale(self) -> bool:
+        """Rebuild the vocabulary of a database written without it (or by a version that did not keep it);
+        whether fts_vocabulary now describes the index (not when the file is read-only)."""
+        if fts_vocabulary.is_current(self.conn):
+            return True
+        if self.read_only:
+            return False
+        with transaction(self.conn):
+            fts_vocabulary.rebuild(self.conn)
+        return True
+
+
+def outcomes(written: list[Written], by_id: dict[int, Release]) -> list[ImportOutcome]:
+    """What write_releases did to each release, read back (by_id) after the commit."""
+    found = []
+    for parsed, existing, release_id in written:
+        stored = by_id[release_id or existing.id]
+        status = "unchanged" if release_id is None else "replaced" if existing else "imported"
+        found.append(ImportOutcome(stored, status, tuple(parsed.warnings)))
+    return found
+
+
+def _cross_references(records: list[CodeRecord]) -> list[tuple[str, str, str, int]]:
+    """(code, system, target, position) for every filled XREF1-5 field."""
+    return [
+        (r.code, r.system, r.fields[f"XREF{i}"], i) for r in records for i in range(1, 6) if r.fields.get(f"XREF{i}")
+    ]
+
+
+def _record_values(record: CodeRecord) -> tuple[Any, ...]:
+    return (
+        record.code,
+        record.kind,
+        record.system,
+        record.short_description,
+        record.long_description,
+        record.added_date,
+        record.action_effective_date,
+        record.termination_date,
+        record.action_code,
+        json.dumps(record.fields, ensure_ascii=False),
+    )
