@@ -19,8 +19,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWi
 from ...codes.badges import badge
 from ...codes.explain import explain
 from ...views.code_view import lookup_view
+from ..common.banner import banner_style_sheet
 from ..common.palette import MODIFIER_BADGE, legend_entries
-from ..detail.detail_pane import banner_style_sheet, kind_text
+from ..common.view_fields import kind_text
 
 CRUMB_SEPARATOR = " › "
 BACKGROUND, INK, MUTED = "#ffffff", "#111827", "#4b5563"

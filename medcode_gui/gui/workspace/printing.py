@@ -37,8 +37,9 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QWidget
 
 from ...codes.badges import badge
+from ..common.banner import banner_colours
 from ..common.palette import badge_colour
-from ..detail.detail_pane import NOT_DOCUMENTED, banner_colours, decoded_entries, kind_text
+from ..common.view_fields import NOT_DOCUMENTED, decoded_entries, kind_text
 
 APP_NAME = "MedCode Browser"
 CRUMB_SEPARATOR = " › "
