@@ -1,130 +1,34 @@
 """The import wizard: pick or drop files, see what each one is and would add, then import them all at once.
 
-Every file is examined (read with read_release) on a background thread; nothing is written until Import,
-which writes every ready file in ONE transaction, so a cancel or an error leaves the database as it was.
+Every file is examined (read with read_release) on a background thread (file_examiner); nothing is written
+until Import, which writes every ready file in ONE transaction (import_task), so a cancel or an error leaves
+the database as it was. The rows are an ImportFilesModel shown by an ImportFilesTable.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from pathlib import Path
-
-from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, Qt, QThread, Signal, Slot
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeyEvent
+from PySide6.QtCore import Qt, QThread, Signal, Slot
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
-    QDateEdit,
     QDialog,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
-    QStyledItemDelegate,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from ...codes.errors import ImportCancelled, MedcodeError
-from ...importers import FORMATS, read_release
-from ...importers.source import read_source
 from ...store import ReferenceStore
+from .file_examiner import BackgroundExaminer
+from .import_files_table import ImportFilesTable
 from .import_task import ImportWorker, start_import
-from .import_wizard_model import (
-    CODES,
-    EFFECTIVE,
-    FILE,
-    FORMAT,
-    LABEL,
-    MODIFIERS,
-    OUTCOME,
-    SYSTEM,
-    ImportFilesModel,
-    ImportRow,
-    format_words,
-)
+from .import_wizard_model import ImportFilesModel, ImportRow
+from .import_wizard_text import details_text, summary_text
 
 FILE_FILTER = "Release files (*.zip *.txt *.xlsx *.csv);;All files (*)"
-# A format's module (importers.FORMATS) in words, for a file that was recognised but could not be read.
-SNIFFED_WORDS = {
-    "pprrvu": "CMS fee schedule (PPRRVU)",
-    "athena": "Athena CONCEPT.csv",
-    "cpt_package": "AMA CPT data files",
-    "hcpcs_release": "CMS HCPCS release",
-    "generic_csv": "Generic CSV",
-}
-NOT_A_RELEASE = "not a release"
-
-
-class Examiner(QObject):
-    """Reads files one after another on its own thread; a row removed or edited meanwhile stops its read."""
-
-    progress = Signal(int, int, int)  # row key, generation, percent
-    examined = Signal(int, int, object, str, str)  # row key, generation, ParsedRelease or None, error, format
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.wanted: dict[int, int] = {}  # row key -> generation still wanted (written by the window's thread)
-        self.stopped = False
-
-    @Slot(int, int, str, object, object)
-    def examine(self, key: int, generation: int, path: str, label: str | None, effective: str | None) -> None:
-        if self.stopped or self.wanted.get(key) != generation:
-            return
-        shown = [-1]
-
-        def report(stage: str, done: int, total: int) -> None:
-            if self.stopped or self.wanted.get(key) != generation:
-                raise ImportCancelled("no longer wanted")
-            percent = int(100 * done / total) if total else 0
-            if percent != shown[0]:
-                shown[0] = percent
-                self.progress.emit(key, generation, percent)
-
-        try:
-            parsed = read_release(path, label, effective, report)
-        except ImportCancelled:
-            return
-        except MedcodeError as error:
-            self.examined.emit(key, generation, None, str(error), _sniffed(path))
-        except Exception as error:  # noqa: BLE001 - a bug in one importer must not leave the row examining
-            self.examined.emit(key, generation, None, f"{Path(path).name} could not be read ({error!r}).", "")
-        else:
-            self.examined.emit(key, generation, parsed, "", format_words(parsed.info.file_format))
-
-
-def _sniffed(path: str) -> str:
-    """What a file that failed looks like (the format whose sniff accepts it), in words."""
-    try:
-        source = read_source(path)
-    except MedcodeError:
-        return ""
-    for fmt in FORMATS:
-        if fmt.sniff(source):
-            return SNIFFED_WORDS.get(fmt.__name__.rsplit(".", 1)[-1], "")
-    return NOT_A_RELEASE
-
-
-class DateDelegate(QStyledItemDelegate):
-    """Effective dates edited with a calendar; an empty one starts at January 1 of this year."""
-
-    def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:  # noqa: ANN001
-        editor = QDateEdit(parent)
-        editor.setDisplayFormat("yyyy-MM-dd")
-        editor.setCalendarPopup(True)
-        editor.setAccessibleName("Effective date")
-        return editor
-
-    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
-        value = index.data(Qt.ItemDataRole.EditRole) or ""
-        date = QDate.fromString(value, "yyyy-MM-dd")
-        editor.setDate(date if date.isValid() else QDate(dt.date.today().year, 1, 1))
-
-    def setModelData(self, editor: QWidget, model, index: QModelIndex) -> None:  # noqa: ANN001
-        model.setData(index, editor.date().toString("yyyy-MM-dd"), Qt.ItemDataRole.EditRole)
 
 
 class ImportWizard(QDialog):
@@ -134,8 +38,6 @@ class ImportWizard(QDialog):
     import_started = Signal(object)  # the ImportWorker, before its thread starts (tests cancel through it)
     import_finished = Signal(bool, str)  # succeeded, the sentence shown
     examined = Signal(str)  # the path of a file whose examination finished
-
-    _examine = Signal(int, int, str, object, object)
 
     def __init__(self, store: ReferenceStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -150,8 +52,9 @@ class ImportWizard(QDialog):
         self.model.reexamine_requested.connect(self.reexamine)
         self._import_worker: ImportWorker | None = None
         self._import_thread: QThread | None = None
-        self._examiner: Examiner | None = None
-        self._examiner_thread: QThread | None = None
+        self._examiner = BackgroundExaminer(self)
+        self._examiner.progress.connect(self._on_examine_progress)
+        self._examiner.examined.connect(self._on_examined)
         self._message = ""
         self._succeeded: list[str] | None = None
         self._build()
@@ -173,36 +76,10 @@ class ImportWizard(QDialog):
             buttons.addWidget(button)
         buttons.addStretch(1)
 
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName("Files to import")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.SelectedClicked
-        )
-        self.table.setItemDelegateForColumn(EFFECTIVE, DateDelegate(self.table))
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(OUTCOME, QHeaderView.ResizeMode.Stretch)
-        metrics = self.fontMetrics()
-        samples = {
-            FILE: "HCPC2019_CONTR_ANWEB.txt",
-            FORMAT: "CMS fee schedule (PPRRVU csv)",
-            SYSTEM: "HCPCS",
-            LABEL: "HCPCS-2019-OCT",
-            EFFECTIVE: "2019-01-01 ▼",
-            CODES: "16,852",
-            MODIFIERS: "Modifiers",
-        }
-        for column, sample in samples.items():
-            self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 24)
+        self.table = ImportFilesTable(self.model)
+        self.table.set_column_widths(self.fontMetrics())
         self.table.selectionModel().selectionChanged.connect(self._show_details)
-        self.table.installEventFilter(self)  # Delete removes the selected files (an open editor keeps its keys)
+        self.table.remove_requested.connect(self.remove_selected)
 
         self.details = QLabel()
         self.details.setWordWrap(True)
@@ -276,10 +153,8 @@ class ImportWizard(QDialog):
         positions = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
         if not positions and self.table.currentIndex().isValid():
             positions = [self.table.currentIndex().row()]
-        examiner = self._examiner
         for position in positions:
-            if examiner is not None:
-                examiner.wanted.pop(self.model.rows[position].key, None)
+            self._examiner.forget(self.model.rows[position].key)
         self.model.remove(positions)
         if self.model.rows:
             self.table.selectRow(min(positions[0] if positions else 0, len(self.model.rows) - 1))
@@ -292,21 +167,8 @@ class ImportWizard(QDialog):
         row = self.model.start_examining(key)
         if row is None:
             return
-        examiner = self._ensure_examiner()
-        examiner.wanted[key] = row.generation
-        self._examine.emit(key, row.generation, row.path, row.label or None, row.effective or None)
+        self._examiner.examine(key, row.generation, row.path, row.label or None, row.effective or None)
         self._update_state()
-
-    def _ensure_examiner(self) -> Examiner:
-        if self._examiner is None:
-            self._examiner = Examiner()
-            self._examiner_thread = QThread(self)
-            self._examiner.moveToThread(self._examiner_thread)
-            self._examine.connect(self._examiner.examine)
-            self._examiner.progress.connect(self._on_examine_progress)
-            self._examiner.examined.connect(self._on_examined)
-            self._examiner_thread.start()
-        return self._examiner
 
     def _on_examine_progress(self, key: int, generation: int, percent: int) -> None:
         self.model.set_progress(key, generation, percent)
@@ -316,18 +178,10 @@ class ImportWizard(QDialog):
         if self.model.set_examined(key, generation, parsed, error, detected):
             row = self.model.row_by_key(key)
             if not self.model.examining():
-                self._stop_examiner()  # no thread runs while the wizard waits for the user
+                self._examiner.stop()  # no thread runs while the wizard waits for the user
             self._update_state()
             self._show_details()
             self.examined.emit(row.path)
-
-    def _stop_examiner(self) -> None:
-        """Stop the examining thread (started again by the next file); a read in progress stops at its next step."""
-        if self._examiner is not None and self._examiner_thread is not None:
-            self._examiner.stopped = True
-            self._examiner_thread.quit()
-            self._examiner_thread.wait()
-            self._examiner = self._examiner_thread = None
 
     # Showing state ------------------------------------------------------------------------------------
 
@@ -346,19 +200,7 @@ class ImportWizard(QDialog):
         if not (0 <= position < len(self.model.rows)):
             self.details.setText("")
             return
-        row = self.model.rows[position]
-        if row.examining:
-            text = f"{row.path}: examining…"
-        elif row.needs_name:
-            text = (
-                f"{row.error} Double-click (or F2) its Label and Effective cells to give them; "
-                "the file is then examined again."
-            )
-        elif row.error:
-            text = row.error
-        else:
-            text = "; ".join([row.path, *row.warnings])
-        self.details.setText(text)
+        self.details.setText(details_text(self.model.rows[position]))
 
     def _update_progress(self) -> None:
         if self.importing:
@@ -379,13 +221,7 @@ class ImportWizard(QDialog):
         importing = self.importing
         for widget in (self.add_files_button, self.add_folder_button, self.remove_button, self.replace_box):
             widget.setEnabled(not importing)
-        self.table.setEditTriggers(
-            QAbstractItemView.EditTrigger.NoEditTriggers
-            if importing
-            else QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.SelectedClicked
-        )
+        self.table.set_editable(not importing)
         self.close_button.setText("Cancel import" if importing else "Close")
         ready = self.model.ready_rows()
         changing = [row for row in ready if row.changes]
@@ -393,30 +229,7 @@ class ImportWizard(QDialog):
         self.import_button.setText(
             f"&Import {len(changing)} file{'s' * (len(changing) != 1)}" if changing else "&Import"
         )
-        self.status.setText(self._message or self._summary(ready, changing))
-
-    def _summary(self, ready: list[ImportRow], changing: list[ImportRow]) -> str:
-        rows = self.model.rows
-        if self.store.read_only:
-            return "The database is read-only; importing is disabled."
-        if not rows:
-            return "Add files to import."
-        parts = []
-        examining = sum(row.examining for row in rows)
-        if examining:
-            parts.append(f"{examining} being examined")
-        if changing:
-            parts.append(f"{len(changing)} ready to import")
-        unchanged = len(ready) - len(changing)
-        if unchanged:
-            parts.append(f"{unchanged} already imported")
-        blocked = len(rows) - len(ready) - examining
-        if blocked:
-            parts.append(f"{blocked} cannot be imported as listed")
-        text = "Files: " + ", ".join(parts) + "."
-        if ready and not changing and not examining:
-            text += " Nothing would change: importing would add nothing to the database."
-        return text
+        self.status.setText(self._message or summary_text(self.model.rows, ready, changing, self.store.read_only))
 
     # Importing ------------------------------------------------------------------------------------------
 
@@ -498,7 +311,7 @@ class ImportWizard(QDialog):
         super().reject()
 
     def done(self, result: int) -> None:
-        self._stop_examiner()
+        self._examiner.stop()
         self._wait_for_import_thread()
         super().done(result)
 
@@ -508,19 +321,7 @@ class ImportWizard(QDialog):
             event.ignore()
             return
         super().closeEvent(event)
-        self._stop_examiner()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            watched is self.table
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
-            and self.table.state() != QAbstractItemView.State.EditingState
-        ):
-            self.remove_selected()
-            return True
-        return super().eventFilter(watched, event)
+        self._examiner.stop()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         urls = event.mimeData().urls()

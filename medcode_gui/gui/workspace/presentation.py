@@ -1,7 +1,8 @@
 """Presentation mode, for trainers: one code at a time, full screen, in large type, with a legend of the badges.
 
-The window steps through a sequence: an explicit list of codes (ListSequence: "3 of 12") or the codes of the
-outline leaf the shown code sits on (RangeSequence: previous and next by store.adjacent_code). Right, Page Down
+The window steps through a sequence (presentation_sequence): an explicit list of codes (ListSequence: "3 of 12")
+or the codes of the outline leaf the shown code sits on (RangeSequence: previous and next by store.adjacent_code);
+the legend strip along the bottom is a LegendStrip (presentation_legend). Right, Page Down
 and Space step forward; Left, Page Up and Backspace back; Home and End go to the first and last of a list;
 Ctrl+Plus / Ctrl+Minus / Ctrl+0 scale the type; Esc or F11 closes (closed(last code)). Only displays what
 views.lookup_view gives; texts go into plain-text labels.
@@ -19,8 +20,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWi
 from ...codes.badges import badge
 from ...codes.explain import explain
 from ...views.code_view import lookup_view
-from ..common.palette import MODIFIER_BADGE, legend_entries
-from ..detail.detail_pane import banner_style_sheet, kind_text
+from ..common.banner import banner_style_sheet
+from ..common.view_fields import kind_text
+from .presentation_legend import LegendStrip
+from .presentation_sequence import ListSequence, RangeSequence
 
 CRUMB_SEPARATOR = " › "
 BACKGROUND, INK, MUTED = "#ffffff", "#111827", "#4b5563"
@@ -41,65 +44,6 @@ FONT_ROLES: dict[str, tuple[float, bool]] = {
     "legend": (16.0, True),
     "hint": (12.0, False),
 }
-
-
-class ListSequence:
-    """An explicit list of codes, stepped by position (a code may appear twice)."""
-
-    def __init__(self, codes: Sequence[str]) -> None:
-        self.codes = [str(c).strip().upper() for c in codes if str(c).strip()]
-        if not self.codes:
-            raise ValueError("a presentation list needs at least one code")
-        self.index = 0
-
-    def start(self, code: str | None) -> str:
-        wanted = (code or "").strip().upper()
-        self.index = self.codes.index(wanted) if wanted in self.codes else 0
-        return self.codes[self.index]
-
-    def step(self, current: str, step: int, kind: str) -> str | None:
-        index = self.index + step
-        if not 0 <= index < len(self.codes):
-            return None
-        self.index = index
-        return self.codes[index]
-
-    def first(self) -> str | None:
-        self.index = 0
-        return self.codes[0]
-
-    def last(self) -> str | None:
-        self.index = len(self.codes) - 1
-        return self.codes[-1]
-
-    def position(self, view: dict[str, Any]) -> str:
-        return f"{self.index + 1} of {len(self.codes)}"
-
-
-class RangeSequence:
-    """The codes of the outline leaf the current code sits on, in code order (store.adjacent_code)."""
-
-    def __init__(self, store: Any, release_label: str | None = None) -> None:
-        self.store = store
-        self.release_label = release_label
-
-    def start(self, code: str | None) -> str:
-        if not code or not code.strip():
-            raise ValueError("presenting a range needs a code to start from")
-        return code.strip().upper()
-
-    def step(self, current: str, step: int, kind: str) -> str | None:
-        return self.store.adjacent_code(current, kind, step, self.release_label)
-
-    def first(self) -> str | None:
-        return None
-
-    def last(self) -> str | None:
-        return None
-
-    def position(self, view: dict[str, Any]) -> str:
-        path = view.get("path") or []
-        return str(path[-1].get("title") or path[-1].get("id")) if path else ""
 
 
 def _label(name: str, *, wrap: bool = True) -> QLabel:
@@ -175,21 +119,8 @@ class PresentationWindow(QWidget):
         top.addStretch(1)
         top.addWidget(self.position_label, 0, Qt.AlignmentFlag.AlignTop)
 
-        self.legend = QWidget()
-        self.legend.setAccessibleName("Legend")
-        legend_row = QHBoxLayout(self.legend)
-        legend_row.setContentsMargins(0, 0, 0, 0)
-        legend_row.setSpacing(12)
-        self.legend_labels: dict[str, QLabel] = {}
-        for badge_text, words, colour in legend_entries():
-            label = _label(f"Legend: {words}", wrap=False)
-            label.setText(words)
-            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            label.setToolTip(f"Badge {badge_text}" if badge_text != MODIFIER_BADGE else "Modifier badges")
-            label.setProperty("colour", colour.name())
-            label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            legend_row.addWidget(label)
-            self.legend_labels[badge_text] = label
+        self.legend = LegendStrip(frame_colour=INK)
+        self.legend_labels = self.legend.labels
 
         column = QVBoxLayout(self)
         column.setContentsMargins(64, 40, 64, 24)
@@ -319,7 +250,7 @@ class PresentationWindow(QWidget):
             release += " · plain-language starter description"
         self.release_label_widget.setText(release)
         self.release_label_widget.setVisible(True)
-        self._highlight_legend(badge_text)
+        self.legend.highlight(badge_text)
 
     def _fill_missing(self, code: str) -> None:
         result = explain(code)
@@ -336,12 +267,10 @@ class PresentationWindow(QWidget):
         self.path_label.setText(CRUMB_SEPARATOR.join(titles))
         self.path_label.setVisible(bool(titles))
         self.release_label_widget.hide()
-        self._highlight_legend(badge_text)
+        self.legend.highlight(badge_text)
 
     def _set_badge(self, badge_text: str) -> None:
-        entry = self.legend_labels.get(badge_text) or (
-            self.legend_labels[MODIFIER_BADGE] if "mod" in badge_text else None
-        )
+        entry = self.legend.entry(badge_text)
         self.badge_label.setVisible(entry is not None)
         self.badge_label.setText(badge_text)
         if entry is not None:
@@ -353,16 +282,6 @@ class PresentationWindow(QWidget):
     def _set_banner(self, state: str, text: str) -> None:
         self.banner_label.setText(text)
         self.banner_label.setStyleSheet(banner_style_sheet(state, border=12, radius=6, padding="10px 18px"))
-
-    def _highlight_legend(self, badge_text: str) -> None:
-        """The legend entry of the code shown gets a dark frame; the others keep their colour, unframed."""
-        current = badge_text if badge_text in self.legend_labels else (MODIFIER_BADGE if "mod" in badge_text else None)
-        for name, label in self.legend_labels.items():
-            frame = f"3px solid {INK}" if name == current else "3px solid transparent"
-            label.setStyleSheet(
-                f"background: {label.property('colour')}; color: #ffffff; border: {frame};"
-                " border-radius: 6px; padding: 6px 10px;"
-            )
 
     # Keys ----------------------------------------------------------------------------------------------------
 

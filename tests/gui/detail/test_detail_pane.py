@@ -10,7 +10,8 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QLabel
 
 from medcode_gui.codes.explain import explain
-from medcode_gui.gui.detail.detail_pane import NOT_DOCUMENTED, PLACEHOLDER, DetailPane
+from medcode_gui.gui.common.view_fields import NOT_DOCUMENTED
+from medcode_gui.gui.detail.detail_pane import PLACEHOLDER, DetailPane
 from medcode_gui.views.code_view import lookup_view
 
 

@@ -8,10 +8,11 @@ import pytest
 from conftest import PPRRVU, TXT_2018, TXT_2019, ZIP_2019, data_file
 from PySide6.QtCore import QDate, QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QDateEdit, QDialog, QStyleOptionViewItem
+from PySide6.QtWidgets import QAbstractItemView, QDateEdit, QDialog, QStyleOptionViewItem
 
+from medcode_gui.gui.releases.import_files_table import DateDelegate
 from medcode_gui.gui.releases.import_task import CANCELLED, ImportWorker
-from medcode_gui.gui.releases.import_wizard import DateDelegate, ImportWizard
+from medcode_gui.gui.releases.import_wizard import ImportWizard
 from medcode_gui.gui.releases.import_wizard_model import (
     EFFECTIVE,
     HEADERS,
@@ -249,6 +250,21 @@ def test_delete_removes_the_selected_file(qtbot, make_wizard, empty_db, junk, na
     assert [row.name for row in wizard.model.rows] == ["my_codes.csv"]
 
 
+def test_delete_and_backspace_in_an_open_editor_remove_no_file(qtbot, make_wizard, empty_db, nameless_csv) -> None:
+    wizard = make_wizard(empty_db)
+    add(qtbot, wizard, nameless_csv)
+    index = wizard.model.index(0, LABEL)
+    wizard.table.setFocus()
+    wizard.table.setCurrentIndex(index)
+    wizard.table.edit(index)
+    editor = wizard.table.indexWidget(index)
+    assert editor is not None and wizard.table.state() == QAbstractItemView.State.EditingState
+    qtbot.keyClicks(editor, "MY")
+    qtbot.keyClick(editor, Qt.Key.Key_Backspace)  # the editor keeps its keys
+    qtbot.keyClick(wizard.table, Qt.Key.Key_Delete)  # even one reaching the table while it edits
+    assert editor.text() == "M" and [row.name for row in wizard.model.rows] == ["my_codes.csv"]
+
+
 def test_the_same_file_is_listed_once_and_dropped_files_are_added(qtbot, make_wizard, empty_db, junk) -> None:
     wizard = make_wizard(empty_db)
     mime = QMimeData()
@@ -278,4 +294,4 @@ def test_closing_while_files_are_examined_stops_the_examining_thread(qtbot, make
     wizard.add_paths([str(data_file(PPRRVU)), str(data_file(ZIP_2019))])
     assert wizard.model.examining()
     wizard.close()
-    assert not wizard.isVisible() and wizard._examiner_thread is None
+    assert not wizard.isVisible() and not wizard._examiner.running

@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtGui import QImage
 
 from medcode_gui.gui.common.palette import badge_colour
-from medcode_gui.gui.workspace import printing
+from medcode_gui.gui.workspace import printed_card, printed_list, printing
 from medcode_gui.views.code_view import lookup_view
 
 PRINTED = date(2024, 5, 1)
@@ -53,13 +53,13 @@ def j1100(store) -> dict[str, Any]:
 
 @pytest.fixture
 def j_rows(store) -> tuple[list[dict[str, str]], list[str]]:
-    rows, sources = printing.rows_and_sources(store.codes_in_node("hcpcs.2.j", limit=120))
+    rows, sources = printed_list.rows_and_sources(store.codes_in_node("hcpcs.2.j", limit=120))
     assert len(rows) == 120
     return rows, sources
 
 
 def test_the_card_holds_every_part_of_the_view(j1100: dict[str, Any]) -> None:
-    html = printing.card_html(j1100)
+    html = printed_card.card_html(j1100)
     for text in (
         "J1100",
         "Dexamethasone sodium phos",
@@ -76,7 +76,7 @@ def test_the_card_holds_every_part_of_the_view(j1100: dict[str, Any]) -> None:
     ):
         assert text in html, text
     assert badge_colour("HCPCS II").name() in html  # the badge in the palette's colour
-    assert printing.card_header(j1100).startswith("J1100 · Data: HCPCS-2019 (effective 2019-01-01)")
+    assert printed_card.card_header(j1100).startswith("J1100 · Data: HCPCS-2019 (effective 2019-01-01)")
 
 
 def test_the_card_escapes_the_data_and_shows_the_fee_schedule(j1100: dict[str, Any]) -> None:
@@ -90,22 +90,22 @@ def test_the_card_escapes_the_data_and_shows_the_fee_schedule(j1100: dict[str, A
         "modifier_rows": {"26": {"WORK RVU": "0.10"}},
     }
     view["counterparts"] = [{"code": "99999", "description": "x<y", "relation": "same", "source": "test"}]
-    html = printing.card_html(view)
+    html = printed_card.card_html(view)
     assert "<script>" not in html and "&lt;script&gt;" in html and "&lt;b&gt;bold&lt;/b&gt; &amp;" in html
     assert "Medicare physician fee schedule (PFS-2025-Oct, PPRRVU2025_Oct.csv)" in html
     assert "Active &lt;paid&gt;" in html and "0.17" in html and "With modifier 26" in html
     assert "x&lt;y" in html
-    assert printing.card_sources(view)[-1] == "PFS-2025-Oct, PPRRVU2025_Oct.csv"
+    assert printed_card.card_sources(view)[-1] == "PFS-2025-Oct, PPRRVU2025_Oct.csv"
 
 
 def test_the_list_has_a_row_per_code(j_rows) -> None:
     rows, sources = j_rows
-    html = printing.list_html("J codes <all>", rows)
+    html = printed_list.list_html("J codes <all>", rows)
     assert html.count("<tr>") == 120 and "J codes &lt;all&gt;" in html and "120 codes" in html
     assert "<thead>" in html  # the column headings repeat on every page
     assert sources == ["HCPCS-2019, 2019-Alpha-Numeric-HCPCS-File.zip"]
     # sequences work as rows too
-    assert "E0100" in printing.list_html("t", [("E0100", "code", "Cane", "HCPCS-2019")])
+    assert "E0100" in printed_list.list_html("t", [("E0100", "code", "Cane", "HCPCS-2019")])
 
 
 def test_a_card_saved_as_pdf(j1100: dict[str, Any], tmp_path: Path) -> None:
@@ -125,7 +125,7 @@ def test_a_long_list_saved_as_pdf_runs_over_several_pages(j_rows, tmp_path: Path
 
 def test_every_page_gets_the_header_and_footer(j_rows) -> None:
     rows, sources = j_rows
-    html, header = printing.list_html("J codes", rows), printing.list_header("J codes", sources)
+    html, header = printed_list.list_html("J codes", rows), printed_list.list_header("J codes", sources)
     assert header == "J codes · Data: HCPCS-2019, 2019-Alpha-Numeric-HCPCS-File.zip"
     first, layout = printing.page_image(html, header, 0, printed=PRINTED)
     count = layout.page_count
