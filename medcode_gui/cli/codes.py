@@ -130,11 +130,11 @@ def search(
     if from_stdin:
         for line in click.get_text_stream("stdin"):
             hits = store.search(line.rstrip("\r\n"), limit, release_label)
-            emit_json([search_hit_view(h) for h in hits], indent=None)
+            emit_json([search_hit_view(h, store.match_reasons(h)) for h in hits], indent=None)
         return
     hits = store.search(query or "", limit, release_label)
     if as_json:
-        emit_json([search_hit_view(h) for h in hits])
+        emit_json([search_hit_view(h, store.match_reasons(h)) for h in hits])
         return
     for hit in hits:
         r = hit.record

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 # Systems a code belongs to (CodeRecord.system): CPT is HCPCS Level I, HCPCS here means Level II.
 HCPCS = "HCPCS"
@@ -103,6 +104,10 @@ class StoredCode:
     # the code); superseded_by names the newer release of the same source that no longer lists it.
     outside_view: bool = False
     superseded_by: str | None = None
+    # For a word search: the plan of what the words meant (search/plan.py), and the row's words as the index
+    # holds them (official, plain-language), from which the results say why the code matched.
+    plan: Any = None
+    indexed: tuple[str, str] | None = None
 
     @property
     def status(self) -> str:

@@ -21,6 +21,8 @@ MODIFIER = r"[A-Z0-9]{2}"
 _CODE = re.compile(rf"^{CODE}$")
 _MODIFIER = re.compile(rf"^{MODIFIER}$")
 _CODE_WITH_MODIFIER = re.compile(rf"^({CODE})-({MODIFIER})$")
+# A code written with spaces or dashes inside, or a modifier after a space: "J 1100", "j-1100", "99213 25".
+_SPACED_CODE = re.compile(r"^([A-Z])[\s-]+(\d{4})(?:[\s-]+([A-Z0-9]{2}))?$|^(\d{4}[A-Z0-9])[\s-]+([A-Z0-9]{2})$")
 _RANGE = re.compile(rf"^({CODE})\s*(?:-|–|\.\.)\s*({CODE})$")
 _WILDCARD = re.compile(r"^[A-Z0-9*?]{1,5}$")
 _PREFIX = re.compile(r"^(?=.*\d)[A-Z0-9]{1,4}$")
@@ -43,6 +45,7 @@ class Query:
     glob: str | None = None  # wildcard pattern of [A-Z0-9*?] only
     prefix: str | None = None  # code prefix
     words: list[str] = field(default_factory=list)
+    word_text: str = ""  # the text the words come from (scope words taken off), for the search plan
     system: str | None = None
     kind: str | None = None
     section: str | None = None  # first letter of the code
@@ -61,6 +64,12 @@ def parse_query(text: str) -> Query:
         tokens.pop(0)
     rest = " ".join(tokens).strip()
     upper = rest.upper()
+    if spaced := _SPACED_CODE.match(upper):
+        letter, digits, letter_modifier, code, modifier = spaced.groups()
+        upper = f"{letter}{digits}-{letter_modifier}" if letter and letter_modifier else (letter or "") + (digits or "")
+        if code:
+            upper = f"{code}-{modifier}"
+        rest = upper.split("-")[0]
     if (match := _RANGE.match(upper)) and len(match.group(1)) == len(match.group(2)):
         low, high = sorted((match.group(1), match.group(2)))
         query.code_range = (low, high)
@@ -76,6 +85,8 @@ def parse_query(text: str) -> Query:
         query.words = _words(rest)
     else:
         query.words = _words(rest)
+    if query.words:
+        query.word_text = rest
     return query
 
 

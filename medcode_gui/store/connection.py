@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..codes.errors import DatabaseError
-from .schema import APPLICATION_ID, SCHEMA_VERSION
+from .schema import APPLICATION_ID, MIGRATABLE_VERSIONS, SCHEMA_VERSION
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -99,7 +99,7 @@ def _check_identity(conn: sqlite3.Connection, path: Path) -> None:
             f"{path} was written by a newer MedCode (schema {version}; this version reads {SCHEMA_VERSION}); "
             "update MedCode to open it."
         )
-    if version < SCHEMA_VERSION:
+    if version < SCHEMA_VERSION and version not in MIGRATABLE_VERSIONS:
         raise DatabaseError(f"{path} uses an older schema ({version}) that this version cannot migrate.")
 
 
@@ -125,7 +125,8 @@ def is_damaged_or_foreign(path: Path) -> bool:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             return False
-        return version < SCHEMA_VERSION or conn.execute("PRAGMA quick_check").fetchone()[0] != "ok"
+        too_old = version < SCHEMA_VERSION and version not in MIGRATABLE_VERSIONS
+        return too_old or conn.execute("PRAGMA quick_check").fetchone()[0] != "ok"
     except sqlite3.OperationalError:  # locked, busy, cannot open: not the file's fault
         return False
     except sqlite3.DatabaseError:  # "file is not a database", "database disk image is malformed"

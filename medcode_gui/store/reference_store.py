@@ -21,6 +21,7 @@ from .connection import connect
 from .node_counts import counts_per_node
 from .release_catalog import ReleaseCatalog
 from .release_writer import ReleaseWriter, outcomes
+from .search_lexicon import StoreLexicon
 from .sql_parts import SUMMARY_COLUMNS, ViewParts, scope_filter
 from .text_search import TextSearch, matched
 
@@ -56,6 +57,8 @@ class ReferenceStore(TextSearch):
         # (release id, code system, section letter or None) -> the lowest and highest row id of those codes
         self._id_ranges: dict[tuple[int, str, str | None], tuple[int, int]] = {}
         self._terms_current: bool | None = None  # whether fts_vocabulary describes the index (see fts_vocabulary.py)
+        self._lexicon: StoreLexicon | None = None  # what the index holds, for the search plan
+        self._temp_index = False  # a read-only database's search index, built in memory
         self._bring_up_to_date()
 
     def close(self) -> None:
@@ -64,7 +67,7 @@ class ReferenceStore(TextSearch):
     def reload(self) -> None:
         """Forget what was read about releases: another connection (an import thread) changed them."""
         self._catalog.forget()
-        self._terms_current = None
+        self._terms_current = self._lexicon = None
         self._id_ranges = {}
 
     def __enter__(self) -> ReferenceStore:
@@ -75,10 +78,11 @@ class ReferenceStore(TextSearch):
 
     @_translating_errors
     def _bring_up_to_date(self) -> None:
-        """Re-place the codes when the outline changed, and index the vocabulary when it is missing (a
-        database another version wrote)."""
+        """Re-place the codes when the outline changed, migrate or re-index the search index, and index the
+        vocabulary when it is missing (a database another version wrote)."""
         self._writer.place_with_current_outline()
-        self._terms_current = self._writer.index_terms_if_stale()
+        self._temp_index = self._writer.prepare_search_index()
+        self._terms_current = self._temp_index or self._writer.index_terms_if_stale()
 
     # Releases -------------------------------------------------------------------------------------------
 

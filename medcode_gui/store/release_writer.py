@@ -15,14 +15,13 @@ from typing import Any
 from ..codes.errors import DatabaseError, MedcodeError
 from ..codes.outline import outline
 from ..codes.records import CodeRecord, ImportOutcome, ParsedRelease, ProgressCallback, Release
-from . import fts_vocabulary
+from . import fts_vocabulary, search_index
 from .node_counts import count_nodes, leaf_id
 from .release_catalog import ReleaseCatalog
-from .schema import FTS_COLUMNS
+from .schema import SCHEMA_VERSION, migrate_from_1
 from .sql_parts import CODE_COLUMNS
 
 WRITE_BATCH = 1000
-FTS_LIST = ", ".join(FTS_COLUMNS)
 # A release written (or not) by write_releases: the parsed release, the stored one of the same system and
 # label it met, and its new id (None when the same file was stored already).
 Written = tuple[ParsedRelease, Release | None, int | None]
@@ -92,6 +91,8 @@ class ReleaseWriter:
             self._delete_rows(existing.id)
         release_id = self._insert_release(parsed)
         self._insert_codes(release_id, parsed.records, progress)
+        progress("Indexing descriptors", 0, 1)
+        search_index.index_release(self.conn, release_id, parsed.info.system)
         count_nodes(self.conn, release_id)
         self.conn.executemany(
             "INSERT INTO xrefs (release_id, code, system, target, position) VALUES (?, ?, ?, ?, ?)",
@@ -104,11 +105,7 @@ class ReleaseWriter:
         return release_id
 
     def _delete_rows(self, release_id: int) -> None:
-        self.conn.execute(
-            f"INSERT INTO codes_fts (codes_fts, rowid, {FTS_LIST}) "
-            f"SELECT 'delete', id, {FTS_LIST} FROM codes WHERE release_id = ?",
-            (release_id,),
-        )
+        search_index.delete_release(self.conn, release_id)
         for table in ("notes", "node_counts", "xrefs", "codes"):
             self.conn.execute(f"DELETE FROM {table} WHERE release_id = ?", (release_id,))
         self.conn.execute("DELETE FROM releases WHERE id = ?", (release_id,))
@@ -141,11 +138,6 @@ class ReleaseWriter:
             rows = [(release_id, leaf_id(tree, r.code, r.kind), *_record_values(r)) for r in batch]
             self.conn.executemany(sql, rows)
             progress("Writing codes", start + len(batch), len(records))
-        progress("Indexing descriptors", 0, 1)
-        self.conn.execute(
-            f"INSERT INTO codes_fts (rowid, {FTS_LIST}) SELECT id, {FTS_LIST} FROM codes WHERE release_id = ?",
-            (release_id,),
-        )
 
     # Opening a database another version wrote ------------------------------------------------------------
 
@@ -164,6 +156,26 @@ class ReleaseWriter:
             for release in self.catalog.releases():
                 count_nodes(self.conn, release.id)
             self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('outline_version', ?)", (tree.version,))
+
+    def prepare_search_index(self) -> bool:
+        """Migrate a schema-1 database to the search index, or re-index one written by another normalizer;
+        a read-only one gets its index in memory instead (the temp schema), and the file stays untouched.
+        Whether the index is that in-memory one."""
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        if version == SCHEMA_VERSION and search_index.is_current(self.conn):
+            return False
+        if self.read_only:
+            search_index.rebuild(self.conn, "temp")
+            fts_vocabulary.rebuild(self.conn, "temp")
+            return True
+        with transaction(self.conn):
+            if version < SCHEMA_VERSION:
+                migrate_from_1(self.conn)
+            else:
+                search_index.rebuild(self.conn)
+                search_index.mark_current(self.conn)
+                fts_vocabulary.rebuild(self.conn)
+        return False
 
     def index_terms_if_stale(self) -> bool:
         """Rebuild the vocabulary of a database written without it (or by a version that did not keep it);

@@ -1,8 +1,10 @@
-"""The full-text half of ReferenceStore.search: which words must match, and ranking within the view's rows.
+"""The full-text half of ReferenceStore.search: the plan's groups as FTS5 expressions, tried in a ladder
+(every group, every group the view holds, all but one, any), the matches of the releases in view ranked by
+bm25, then re-ranked as a coder reads them (search/ranking.py).
 
-Every statement here reads the FTS5 index `codes_fts` through the row ids of the releases in view (a
-release's codes are written in one go, so their ids are consecutive); docs/architecture.md (Search) and
-docs/benchmarks.md tell why each part is written as it is.
+Every statement reads the FTS5 index `search_fts` (store/search_index.py) through the row ids of the
+releases in view (a release's codes are written in one go, so their ids are consecutive); docs/architecture.md
+(Search) and docs/benchmarks.md tell why each part is written as it is.
 """
 
 from __future__ import annotations
@@ -11,15 +13,26 @@ import sqlite3
 from collections.abc import Iterator
 
 from ..codes.records import Release, StoredCode
-from ..search.query import Query, all_but_one_expression, fts_expression, is_prefix_word, matched_words_pattern
-from . import fts_vocabulary
+from ..search.alternatives import Group
+from ..search.plan import SearchPlan, build_plan
+from ..search.query import Query
+from ..search.ranking import rank_key
+from ..search.thesaurus_index import thesaurus_index
+from ..search.why import marked, match_reasons
+from . import fts_vocabulary, search_index
+from .search_lexicon import StoreLexicon
 from .sql_parts import SUMMARY_COLUMNS, ViewParts, prefixed, scope_filter
 
-BM25 = "bm25(codes_fts, 10.0, 4.0, 2.0)"  # a code match weighs most, then the short, then the long descriptor
-# "All words but one" is tried between "every word" and "any word" for this many words (beyond, it would
-# spell out too many combinations; with two, it is "any word").
-MIN_WORDS_FOR_ALL_BUT_ONE, MAX_WORDS_FOR_ALL_BUT_ONE = 3, 6
+BM25 = "bm25(search_fts, 10.0, 4.0, 1.5)"  # a code match weighs most, then the official descriptors, then lay text
+# "All groups but one" is tried between "every group" and "any group" for this many groups (beyond, it would
+# spell out too many combinations; with two, it is "any group").
+MIN_GROUPS_FOR_ALL_BUT_ONE, MAX_GROUPS_FOR_ALL_BUT_ONE = 3, 6
 MAX_RANKED = 20_000  # matches of one release ranked at most when the scope's filters keep few of them
+# bm25 picks this many candidates (at least) for the re-ranking, so an active code a few places below
+# terminated ones by bm25 alone still comes first.
+MIN_CANDIDATES = 60
+# A rung of the ladder that finds fewer hits than this lets the next rung add its own below them.
+FEW_HITS = 5
 
 
 class TextSearch:
@@ -29,75 +42,127 @@ class TextSearch:
     conn: sqlite3.Connection
     _id_ranges: dict[tuple[int, str, str | None], tuple[int, int]]
     _terms_current: bool | None
+    _temp_index: bool
+    _lexicon: StoreLexicon | None
 
     def _stored(self, row: sqlite3.Row) -> StoredCode:  # ReferenceStore reads a row into a hit
         raise NotImplementedError
 
+    def search_plan(self, query: Query) -> SearchPlan:
+        """What the words of a query mean in this database (see search/plan.py)."""
+        return build_plan(query.word_text, self._search_lexicon(), thesaurus_index(), typing=True)
+
+    def match_reasons(self, hit: StoredCode) -> list[dict]:
+        """Why a word search found a code: each typed word, the word it matched and through what."""
+        if hit.plan is None:
+            return []
+        record = hit.record
+        lay = search_index.lay_texts_of(self.conn, record.code, record.kind)
+        official = f"{record.short_description} {record.long_description}"
+        return match_reasons(hit.plan, official, hit.indexed, lay)
+
+    def _search_lexicon(self) -> StoreLexicon:
+        if self._terms_current is None:
+            self._terms_current = self._temp_index or fts_vocabulary.is_current(self.conn)
+        if self._lexicon is None:
+            self._lexicon = StoreLexicon(self.conn, bool(self._terms_current))
+        return self._lexicon
+
     def _text_hits(self, query: Query, parts: ViewParts, limit: int) -> list[StoredCode]:
-        """Full-text hits, best first, from the first of _text_expressions that matches anything."""
+        """Full-text hits, best first: those of the first rung of the ladder that matches anything, and (when
+        it finds only a few) those of the next rungs below them."""
+        plan = self.search_plan(query)
+        parts = [part for part in parts if not query.system or part[1] == query.system]
+        if not parts:
+            return []
         # Words of one or two letters (typing has just begun) are prefixes of thousands of words: ranking every
         # match by bm25 took most of a keystroke (23 ms for "in"), and says little about so short a prefix.
         # Their hits come in index order (each release's codes in file order), which stops at the limit.
-        ranked = any(len(word) > 2 for word in query.words)
-        for expression in self._text_expressions(query, parts):
+        ranked = any(len(word) > 2 for word in plan.typed)
+        hits: dict[int, StoredCode] = {}
+        for rung, expression in enumerate(self._text_expressions(plan, parts, query.section)):
             if not ranked:
                 rows = self._listed_text_rows(query, expression, parts, limit)
-            elif query.system or query.kind or query.section:
-                rows = self._joined_text_rows(query, expression, parts, limit)
             else:
-                rows = self._ranked_text_rows(query, expression, parts, limit)
-            if rows:
-                return [
-                    matched(self._stored(row), "text", marked(row["long_description"] or "", query.words))
-                    for row in rows
-                ]
-        return []
+                rows = self._ranked_text_rows(query, expression, parts, max(limit, MIN_CANDIDATES))
+                rows = sorted(rows, key=lambda row: rank_key(plan, row, rung))
+            for row in rows:
+                if row["id"] not in hits and len(hits) < limit:
+                    hit = self._stored(row)
+                    hit.match, hit.plan = "text", plan
+                    hit.snippet = marked(hit.record.long_description or hit.record.short_description, plan)
+                    hit.indexed = (row["official"], row["lay"]) if "official" in row.keys() else None  # noqa: SIM118
+                    hits[row["id"]] = hit
+            if len(hits) >= min(limit, FEW_HITS):
+                break
+        return list(hits.values())
 
-    def _text_expressions(self, query: Query, parts: ViewParts) -> Iterator[str]:
-        """The MATCH expressions to try in turn: every word; then every word the view holds; then all words
-        but one (for three words or more); then any word. The first that matches anything gives the hits, so
-        codes holding more of the words come first, and a common word is ranked alone only when nothing
-        better matches: ranking every match of any word of "injection 1 mg" took 210 ms on a million rows.
+    def _text_expressions(self, plan: SearchPlan, parts: ViewParts, section: str | None) -> Iterator[str]:
+        """The MATCH expressions to try in turn: every group; then every group the view holds; then all groups
+        but one (for three or more); then any group. Codes holding more of the words come first, and a common
+        word is ranked alone only when nothing better matches: ranking every match of any word of
+        "injection 1 mg" took 210 ms on a million rows.
 
-        A word the index does not hold at all (a typo) is left out from the start, and one the releases in
-        view do not hold once every word has failed: with it, "every word" can only fail.
+        A group the index holds nothing of (a typo nothing corrects) is left out from the start, and one the
+        releases in view do not hold once every group has failed: with it, "every group" can only fail.
         """
-        expansions = self._expansions(query.words)
-        known = [word for word in query.words if expansions.get(word) != []]
-        if not known:
+        expressions = [e for e in (self._group_expression(group) for group in plan.groups) if e]
+        if not expressions:
             return
-        yield fts_expression(known, True, expansions)
-        if len(known) == 1:
+        yield _all_of(expressions)
+        if len(expressions) == 1:
             return
-        in_view = [word for word in known if self._in_view(word, expansions, parts, query.section)]
-        if len(in_view) < len(known):
+        in_view = [e for e in expressions if self._in_view(e, parts, section)]
+        if len(in_view) < len(expressions):
             if not in_view:
                 return
-            yield fts_expression(in_view, True, expansions)
-        if MIN_WORDS_FOR_ALL_BUT_ONE <= len(in_view) <= MAX_WORDS_FOR_ALL_BUT_ONE:
-            yield all_but_one_expression(in_view, expansions)
+            yield _all_of(in_view)
+        if MIN_GROUPS_FOR_ALL_BUT_ONE <= len(in_view) <= MAX_GROUPS_FOR_ALL_BUT_ONE:
+            yield " OR ".join(f"({_all_of(in_view[:i] + in_view[i + 1 :])})" for i in range(len(in_view)))
         if len(in_view) > 1:
-            yield fts_expression(in_view, False, expansions)
+            yield " OR ".join(f"({e})" for e in in_view)
 
-    def _in_view(
-        self, word: str, expansions: dict[str, list[str] | None], parts: ViewParts, section: str | None
-    ) -> bool:
-        """Whether any row of the releases in view holds the word (FTS5 stops at the first)."""
+    def _group_expression(self, group: Group) -> str:
+        """A group as FTS5 text: any of its alternatives, each every one of its terms; '' when none is held."""
+        alternatives = []
+        for alternative in group.alternatives:
+            terms = []
+            for position, term in enumerate(alternative.terms):
+                prefix = alternative.prefix and position == len(alternative.terms) - 1
+                written = self._term(term, prefix)
+                if not written:
+                    break
+                terms.append(written)
+            else:
+                alternatives.append(terms[0] if len(terms) == 1 else "(" + " AND ".join(terms) + ")")
+        unique = list(dict.fromkeys(alternatives))
+        if not unique:
+            return ""
+        return unique[0] if len(unique) == 1 else "(" + " OR ".join(unique) + ")"
+
+    def _term(self, term: str, prefix: bool) -> str:
+        """A term as FTS5 text: quoted (user text can never inject FTS syntax); a prefix written out as the
+        index's own words on a big index (see fts_vocabulary.py); '' when the index holds nothing of it."""
+        if prefix and self._terms_current:
+            expansion = fts_vocabulary.expand(self.conn, term, prefix=True)
+            if expansion == []:
+                return ""
+            if expansion:
+                quoted = [_quoted(word) for word in expansion]
+                return quoted[0] if len(quoted) == 1 else "(" + " OR ".join(quoted) + ")"
+        elif not prefix and not self._search_lexicon().holds(term):
+            return ""
+        return _quoted(term) + ("*" if prefix else "")
+
+    def _in_view(self, expression: str, parts: ViewParts, section: str | None) -> bool:
+        """Whether any row of the releases in view matches (FTS5 stops at the first)."""
         ranges_sql, range_params = self._id_ranges_sql(parts, section)
         return bool(
             self.conn.execute(
-                f"SELECT 1 FROM codes_fts WHERE codes_fts MATCH ? AND {ranges_sql} LIMIT 1",
-                (fts_expression([word], True, expansions), *range_params),
+                f"SELECT 1 FROM search_fts WHERE search_fts MATCH ? AND {ranges_sql} LIMIT 1",
+                (expression, *range_params),
             ).fetchone()
         )
-
-    def _expansions(self, words: list[str]) -> dict[str, list[str] | None]:
-        """Each word's exact terms from the index's vocabulary (none when that is stale: FTS5 matches the words)."""
-        if self._terms_current is None:
-            self._terms_current = fts_vocabulary.is_current(self.conn)
-        if not self._terms_current:
-            return {}
-        return {word: fts_vocabulary.expand(self.conn, word, is_prefix_word(word)) for word in words}
 
     def _listed_text_rows(self, query: Query, expression: str, parts: ViewParts, limit: int) -> list[sqlite3.Row]:
         """Matches in index order (each release's codes in file order), for words too short to rank: one
@@ -106,75 +171,50 @@ class TextSearch:
         ranges_sql, range_params = self._id_ranges_sql(parts, query.section)
         scope_sql, scope_params = scope_filter(query, parts, table="c")
         return self.conn.execute(
-            f"SELECT c.release_id, {prefixed(SUMMARY_COLUMNS, 'c')} FROM codes_fts "
-            f"JOIN codes c ON c.id = codes_fts.rowid WHERE codes_fts MATCH ? AND {ranges_sql} AND {scope_sql} "
-            "ORDER BY codes_fts.rowid LIMIT ?",
+            f"SELECT c.release_id, {prefixed(SUMMARY_COLUMNS, 'c')}, c.id FROM search_fts "
+            f"JOIN codes c ON c.id = search_fts.rowid WHERE search_fts MATCH ? AND {ranges_sql} AND {scope_sql} "
+            "ORDER BY search_fts.rowid LIMIT ?",
             (expression, *range_params, *scope_params, limit),
         ).fetchall()
 
-    def _joined_text_rows(self, query: Query, expression: str, parts: ViewParts, limit: int) -> list[sqlite3.Row]:
-        """Full-text matches joined to their codes, filtered by the view and the scope, then ranked by bm25:
-        under a scope word (`mod:`, `cpt:`, `j:`), which may keep few of a release's best matches, so the
-        filter must come before the ranking.
-
-        FTS5 reads one release in view at a time, within its row ids, narrowed to a section's codes under a
-        section letter: ranking "injection" in every release before keeping the J codes of one took 190 ms
-        on a million rows (9 ms this way; one statement over all the releases in view, 20 ms, as each match
-        between them was joined before being dropped).
-        """
-        rows: list[sqlite3.Row] = []
-        for part in parts:
-            if query.system and part[1] != query.system:
-                continue
-            ranges_sql, range_params = self._id_ranges_sql([part], query.section)
-            scope_sql, scope_params = scope_filter(query, [part], table="c")
-            rows += self.conn.execute(
-                f"SELECT c.release_id, {prefixed(SUMMARY_COLUMNS, 'c')}, {BM25} AS score FROM codes_fts "
-                f"JOIN codes c ON c.id = codes_fts.rowid WHERE codes_fts MATCH ? AND {ranges_sql} AND {scope_sql} "
-                "ORDER BY score, c.code LIMIT ?",
-                (expression, *range_params, *scope_params, limit),
-            ).fetchall()
-        # bm25 scores of different statements compare: they use the statistics of the whole index.
-        return sorted(rows, key=lambda row: (row["score"], row["code"]))[:limit]
-
     def _ranked_text_rows(self, query: Query, expression: str, parts: ViewParts, limit: int) -> list[sqlite3.Row]:
-        """The best hits by bm25 among the rows in view: FTS5 ranks the matches within the row ids of the
-        releases in view, and the codes table is read for the best of them only.
+        """The best matches by bm25 among the rows in view (FTS5 ranks within the row ids of the releases in
+        view, narrowed to a section's codes under a section letter), with their indexed words for the
+        re-ranking; the codes table is read for the best of them only.
 
-        Ranking every match of a common word in every release, then joining each, took 217 ms for "injection"
-        on a million rows. One statement ranks all the releases in view, because bm25 counts each word's rows
-        in the whole index once per statement: "injection 1 mg" took 58 ms with one statement per release,
-        37 ms this way.
+        One statement ranks all the releases in view, because bm25 counts each word's rows in the whole
+        index once per statement: "injection 1 mg" took 58 ms with one statement per release, 37 ms this way.
         """
-        ranges_sql, range_params = self._id_ranges_sql(parts)
+        ranges_sql, range_params = self._id_ranges_sql(parts, query.section)
         scope_sql, scope_params = scope_filter(query, parts, table="c")
         ranked = limit
         while True:
             best = self.conn.execute(
-                f"SELECT rowid, {BM25} FROM codes_fts WHERE codes_fts MATCH ? AND {ranges_sql} ORDER BY 2 LIMIT ?",
+                f"SELECT rowid, {BM25}, official, lay FROM search_fts WHERE search_fts MATCH ? AND {ranges_sql} "
+                "ORDER BY 2 LIMIT ?",
                 (expression, *range_params, ranked),
             ).fetchall()
-            scores = dict(best)
+            indexed = {row[0]: row for row in best}
             rows = self.conn.execute(
-                f"SELECT c.release_id, {prefixed(SUMMARY_COLUMNS, 'c')}, c.id FROM codes c "
-                f"WHERE c.id IN ({', '.join('?' * len(scores))}) AND {scope_sql}",
-                (*scores, *scope_params),
+                f"SELECT c.release_id, {prefixed(SUMMARY_COLUMNS, 'c')}, c.id, c.node_id FROM codes c "
+                f"WHERE c.id IN ({', '.join('?' * len(indexed))}) AND {scope_sql}",
+                (*indexed, *scope_params),
             ).fetchall()
             # A release may also hold rows of a code system another release gives the view (a fee schedule
-            # lists CPT and Level II codes): the filter may keep few of the best matches, so rank more of
-            # the matches until enough are kept or there are no more.
+            # lists CPT and Level II codes), and a scope word keeps some codes only: the filter may keep few
+            # of the best matches, so rank more of the matches until enough are kept or there are no more.
             if len(rows) >= limit or len(best) < ranked or ranked >= MAX_RANKED:
-                return sorted(rows, key=lambda row: (scores[row["id"]], row["code"]))[:limit]
+                return [_with_index(row, indexed[row["id"]]) for row in rows]
             ranked *= 4
 
     def _id_ranges_sql(self, parts: ViewParts, section: str | None = None) -> tuple[str, tuple[int, ...]]:
-        """A condition on codes_fts.rowid keeping the rows of the releases in view (and section), which FTS5
+        """A condition on search_fts.rowid keeping the rows of the releases in view (and section), which FTS5
         applies while it reads the index: the span from the lowest to the highest id, then each range."""
         ranges = sorted({self._id_range(release, system, section) for release, system in parts})
-        span = ("codes_fts.rowid BETWEEN ? AND ?", (min(r[0] for r in ranges), max(r[1] for r in ranges)))
+        span = ("search_fts.rowid BETWEEN ? AND ?", (min(r[0] for r in ranges), max(r[1] for r in ranges)))
         if len(ranges) == 1:
             return span
-        each = " OR ".join("codes_fts.rowid BETWEEN ? AND ?" for _ in ranges)
+        each = " OR ".join("search_fts.rowid BETWEEN ? AND ?" for _ in ranges)
         return f"{span[0]} AND ({each})", (*span[1], *(bound for pair in ranges for bound in pair))
 
     def _id_range(self, release: Release, system: str, section: str | None = None) -> tuple[int, int]:
@@ -192,12 +232,25 @@ class TextSearch:
         return self._id_ranges[key]
 
 
-def marked(text: str, words: list[str]) -> str:
-    """The text with each word that starts with a searched word marked [like this], as FTS5's highlight()
-    marks it (a one-character search word marks only that word): done here for the hits kept, since
-    highlight() in the ranked query would mark every match ranked."""
-    pattern = matched_words_pattern(tuple(words))
-    return pattern.sub(r"[\g<0>]", text) if pattern else text
+class _Ranked(dict):
+    """A code row with its index words and bm25 score, read like an sqlite3.Row."""
+
+    def keys(self):  # noqa: ANN201 - as sqlite3.Row
+        return super().keys()
+
+
+def _with_index(row: sqlite3.Row, indexed: tuple) -> _Ranked:
+    ranked = _Ranked(zip(row.keys(), tuple(row), strict=True))
+    ranked["score"], ranked["official"], ranked["lay"] = indexed[1], indexed[2], indexed[3]
+    return ranked
+
+
+def _all_of(expressions: list[str]) -> str:
+    return " AND ".join(expressions)
+
+
+def _quoted(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
 
 
 def matched(hit: StoredCode, kind: str, snippet: str | None = None) -> StoredCode:

@@ -14,7 +14,9 @@ from ..comparison.counterparts import equivalents
 XREF_FIELDS = [f"XREF{i}" for i in range(1, 6)]
 
 
-def search_hit_view(hit: StoredCode) -> dict[str, Any]:
+def search_hit_view(hit: StoredCode, reasons: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """A search hit as the CLI prints it. corrected: the query as corrected, or None; matched: why it matched
+    ({query, matched, via} for each typed word), [] for a hit found by its code."""
     record = hit.record
     return {
         "code": record.code,
@@ -29,6 +31,8 @@ def search_hit_view(hit: StoredCode) -> dict[str, Any]:
         "starter": not hit.release.is_official,
         "match": hit.match,
         "highlight": hit.snippet,
+        "corrected": hit.plan.corrected if hit.plan is not None else None,
+        "matched": reasons or [],
     }
 
 

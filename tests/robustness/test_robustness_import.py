@@ -94,7 +94,7 @@ def consistent(db: Path) -> None:
             assert (rows[0] or 0, rows[1] or 0) == (codes, modifiers), label
             counted = conn.execute("SELECT sum(count) FROM node_counts WHERE release_id = ?", (release_id,)).fetchone()
             assert counted[0] == codes + modifiers, label
-        indexed = conn.execute("SELECT count(*) FROM codes_fts").fetchone()[0]
+        indexed = conn.execute("SELECT count(*) FROM search_fts").fetchone()[0]
         assert indexed == conn.execute("SELECT count(*) FROM codes").fetchone()[0]
     finally:
         conn.close()

@@ -33,7 +33,7 @@ def test_results_model_passes_the_model_tester(qtmodeltester, store: ReferenceSt
     model.set_hits(store.search("injection", limit=50), ["inj"])
     qtmodeltester.check(model)
     assert model.rowCount() == 50 and model.columnCount() == 5
-    assert "<b>Inj" in model.index(0, 1).data(HIGHLIGHT_ROLE)
+    assert "<b>injection</b>" in model.index(0, 1).data(HIGHLIGHT_ROLE).lower()
     model.set_hits([])
     qtmodeltester.check(model)
 
