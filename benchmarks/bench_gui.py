@@ -133,12 +133,13 @@ def keystrokes(app: QApplication, window: MainWindow) -> dict[str, list[float]]:
         for end in range(1, len(text) + 1):
             typed = text[:end]
             started = time.perf_counter()
-            window.store.search(typed, window.first_page_size() + 1, window.release)  # run_search's search, alone
+            session = window.session  # run_search's search, alone:
+            session.store.search(typed, window.search.first_page_size() + 1, session.release)
             searched = time.perf_counter()
             clock.results_painted = None
             finished.clear()
             window.search_box.setText(typed)
-            window.run_search()
+            window.search.run_search()
             updated = time.perf_counter()
             for _ in range(3):  # the event loop: posted events (the frame among them), timers, again
                 QCoreApplication.sendPostedEvents()

@@ -75,7 +75,7 @@ def probe(db: Path) -> None:
     app.processEvents()
     for query in QUERIES:  # as typed in the search box, results shown
         window.search_box.setText(query)
-        window.run_search()
+        window.search.run_search()
         app.processEvents()
     from bench_gui import expand_largest_leaf
 

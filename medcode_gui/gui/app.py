@@ -160,7 +160,7 @@ def smoke_test(window) -> int:  # noqa: ANN001 - a MainWindow
 
     """Search, select the first result, check the detail pane shows it, and that the tree has counts."""
     window.search_box.setText(SMOKE_QUERY)
-    window.run_search()
+    window.search.run_search()
     count = window.results.rowCount()
     if count:
         window.table.selectRow(0)

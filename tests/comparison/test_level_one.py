@@ -80,7 +80,7 @@ def test_the_model_shows_the_diff_of_differing_rows(qtmodeltester, level_store: 
 def test_the_window_filters_to_differences(qtbot, level_store: ReferenceStore, tmp_path: Path) -> None:
     window = MainWindow(level_store, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), debounce_ms=10)
     qtbot.addWidget(window)
-    level_one = window.show_level_one("cpt.1.em")
+    level_one = window.windows.show_level_one("cpt.1.em")
     assert "CPT side: CPT-2025 (CPT2025)" in level_one.releases_label.text()
     with qtbot.waitSignal(level_one.shown) as shown:
         level_one.filter_box.setCurrentIndex(level_one.filter_box.findData("differences"))

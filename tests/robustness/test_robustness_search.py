@@ -94,10 +94,10 @@ def test_search_box_takes_thousands_of_strings(qtbot, window: MainWindow) -> Non
     lines = generated_lines(1000, seed=11)
     for number, text in enumerate(lines):
         window.search_box.setText(text)
-        window.run_search()
+        window.search.run_search()
         if number % 100 == 0:
             qtbot.wait(1)  # let the event loop paint and run what the search left for later
     window.search_box.setText("J1100")
-    window.run_search()
+    window.search.run_search()
     qtbot.wait(20)
     assert window.results.rowCount() > 0 and window.detail.current_code == "J1100"

@@ -135,8 +135,8 @@ def test_the_window_starts_on_a_fresh_database_after_the_offer(qtbot, monkeypatc
     shown = []
     monkeypatch.setattr("medcode_gui.gui.main.main_window.MainWindow.show", lambda self: shown.append(self))
     assert app.main(["--db", str(path)]) == 0
-    assert len(shown) == 1 and [r.label for r in shown[0].store.releases()] == ["Starter"]
-    shown[0].store.close()
+    assert len(shown) == 1 and [r.label for r in shown[0].session.store.releases()] == ["Starter"]
+    shown[0].session.store.close()
     assert len(aside(path)) == 1
 
 

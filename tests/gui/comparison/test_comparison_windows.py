@@ -47,11 +47,11 @@ def test_level_one_model_passes_the_model_tester(qtmodeltester, fee_store: Refer
 
 def test_ctrl_k_fills_the_basket_and_differences_are_marked(qtbot, window: MainWindow) -> None:
     for code in ("G0121", "45378"):
-        window.open_code(code)
+        window.navigation.open_code(code)
         qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
-    assert window.compare_window.codes == ["G0121", "45378"]
+    assert window.windows.compare_window.codes == ["G0121", "45378"]
     qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    compare = window.compare_window
+    compare = window.windows.compare_window
     assert compare.isVisible()
     model = compare.model
     fields = [model.field_at(row) for row in range(model.rowCount())]
@@ -68,19 +68,19 @@ def test_ctrl_k_fills_the_basket_and_differences_are_marked(qtbot, window: MainW
 
 def test_the_basket_refuses_a_seventh_code_and_a_repeat(window: MainWindow) -> None:
     codes = ["G0121", "G0105", "45378", "44388", "J1100", "E0100"]
-    assert all(window.add_to_comparison(code) for code in codes)
-    assert not window.add_to_comparison("A0425")
-    assert "at most 6" in window.compare_window.status.text()
-    assert not window.add_to_comparison("J1100")
-    assert "already" in window.compare_window.status.text()
-    assert not window.compare_window.add_code("ZZ999")
-    assert window.compare_window.codes == codes
+    assert all(window.windows.add_to_comparison(code) for code in codes)
+    assert not window.windows.add_to_comparison("A0425")
+    assert "at most 6" in window.windows.compare_window.status.text()
+    assert not window.windows.add_to_comparison("J1100")
+    assert "already" in window.windows.compare_window.status.text()
+    assert not window.windows.compare_window.add_code("ZZ999")
+    assert window.windows.compare_window.codes == codes
 
 
 def test_remove_a_column_and_export_the_comparison(qtbot, window: MainWindow, tmp_path: Path) -> None:
     for code in ("G0121", "45378", "G0105"):
-        window.add_to_comparison(code)
-    compare = window.compare_window
+        window.windows.add_to_comparison(code)
+    compare = window.windows.compare_window
     flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Columns
     compare.table.selectionModel().select(compare.model.index(0, 1), flags)
     with qtbot.waitSignal(compare.basket_changed) as changed:
@@ -94,13 +94,13 @@ def test_remove_a_column_and_export_the_comparison(qtbot, window: MainWindow, tm
 
 
 def test_the_detail_pane_adds_to_the_comparison_and_opens_counterparts(qtbot, window: MainWindow) -> None:
-    window.open_code("G0121")
+    window.navigation.open_code("G0121")
     assert "compare:G0121" in window.detail.actions_label.text()
     assert "levelone" not in window.detail.actions_label.text()  # a Level II code has no CPT record
     assert "code:45378" in window.detail.counterparts_label.text()
     assert window.detail.fee_table.rowCount() > 5
     window.detail.actions_label.linkActivated.emit("action:compare:G0121")
-    assert window.compare_window.codes == ["G0121"]
+    assert window.windows.compare_window.codes == ["G0121"]
     with qtbot.waitSignal(window.detail_shown) as shown:
         window.detail.counterparts_label.linkActivated.emit("code:45378")
     assert shown.args == ["45378"]
@@ -108,10 +108,10 @@ def test_the_detail_pane_adds_to_the_comparison_and_opens_counterparts(qtbot, wi
 
 
 def test_level_one_window_from_a_cpt_code_filters_and_opens_codes(qtbot, window: MainWindow) -> None:
-    window.open_code("99213")
+    window.navigation.open_code("99213")
     with qtbot.waitSignal(window.detail.level_one_requested):
         window.detail.actions_label.linkActivated.emit("action:levelone:99213")
-    level_one = window.level_one_window
+    level_one = window.windows.level_one_window
     assert level_one.isVisible()
     selected = level_one.table.selectionModel().selectedRows()
     assert level_one.model.row_at(selected[0].row()).code == "99213"
@@ -123,7 +123,7 @@ def test_level_one_window_from_a_cpt_code_filters_and_opens_codes(qtbot, window:
     with qtbot.waitSignal(level_one.shown) as shown:
         level_one.show_section("cpt.1.em")
     assert shown.args == [153]
-    window.open_code("J1100")
+    window.navigation.open_code("J1100")
     with qtbot.waitSignal(window.detail_shown) as opened:
         level_one.table.activated.emit(level_one.model.index(0, 0))
     assert opened.args == ["99202"]
@@ -131,14 +131,14 @@ def test_level_one_window_from_a_cpt_code_filters_and_opens_codes(qtbot, window:
 
 def test_the_tree_offers_level_one_on_hcpcs_level_one_and_cpt_sections(window: MainWindow) -> None:
     def level_one_action(node_id: str):
-        menu = window.node_menu(window.tree_model.index_for_node(node_id))
+        menu = window.context_menus.node_menu(window.tree_model.index_for_node(node_id))
         return next((a for a in menu.actions() if a.text().startswith("Compare Level I")), None)
 
     assert level_one_action("hcpcs.2.j") is None
     level_one_action("hcpcs.1").trigger()
-    assert window.level_one_window.isVisible() and window.level_one_window.model.rowCount() == 10881
+    assert window.windows.level_one_window.isVisible() and window.windows.level_one_window.model.rowCount() == 10881
     level_one_action("cpt.1.em").trigger()
-    assert window.level_one_window.model.rowCount() == 153
+    assert window.windows.level_one_window.model.rowCount() == 153
 
 
 def test_a_folder_of_cpt_files_is_imported_through_the_window(qtbot, tmp_path: Path, fee_schedule_db: Path) -> None:
@@ -152,10 +152,10 @@ def test_a_folder_of_cpt_files_is_imported_through_the_window(qtbot, tmp_path: P
         window = MainWindow(store, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), debounce_ms=10)
         qtbot.addWidget(window)
         with qtbot.waitSignal(window.import_finished, timeout=30_000) as finished:
-            window.import_files([str(folder)])
+            window.imports.import_files([str(folder)])
         assert finished.args[0] is True, finished.args[1]
         assert "CPT-2025" in finished.args[1]
-        window.open_code("99213")
+        window.navigation.open_code("99213")
         assert window.detail.current_view["release"] == "CPT-2025"
         assert window.detail.short_label.text() == "INVENTED OFFICE VISIT SHORT"
         assert "levelone:99213" in window.detail.actions_label.text()

@@ -36,24 +36,24 @@ def test_zoom_scales_tree_results_and_details_and_comes_back(qtbot, window, stor
     window.close()
     again = MainWindow(store, settings)
     qtbot.addWidget(again)
-    assert again.zoom == pytest.approx(1.15**2)
+    assert again.view_options.zoom == pytest.approx(1.15**2)
     again.actions_by_name["zoom_reset"].trigger()
     assert again.table.font().pointSizeF() == pytest.approx(size)
     for _ in range(20):
         again.actions_by_name["zoom_out"].trigger()
-    assert again.zoom == pytest.approx(0.6)
+    assert again.view_options.zoom == pytest.approx(0.6)
 
 
 def test_themes_follow_the_system_by_default_and_can_be_forced(window: MainWindow, settings: QSettings) -> None:
-    assert window.theme == "system" and window.actions_by_name["theme_system"].isChecked()
+    assert window.view_options.theme == "system" and window.actions_by_name["theme_system"].isChecked()
     window.actions_by_name["theme_dark"].trigger()
     # Where the platform cannot switch (offscreen here), the window paints its own dark palette.
-    assert window.scheme == "dark" and is_dark(QApplication.palette())
+    assert window.view_options.scheme == "dark" and is_dark(QApplication.palette())
     assert window.actions_by_name["theme_dark"].isChecked() and not window.actions_by_name["theme_light"].isChecked()
     assert settings.value("view/theme") == "dark"
     window.actions_by_name["theme_light"].trigger()
-    assert window.scheme == "light" and not is_dark(QApplication.palette())
-    window.set_theme("system")
+    assert window.view_options.scheme == "light" and not is_dark(QApplication.palette())
+    window.view_options.set_theme("system")
     assert settings.value("view/theme") == "system"
 
 
@@ -61,7 +61,7 @@ def test_export_the_results_with_release_and_source(qtbot, window: MainWindow, t
     with qtbot.waitSignal(window.search_finished):
         window.search_box.setText("dexamethasone")
     target = tmp_path / "results.csv"
-    assert window.export_results(target)
+    assert window.output.export_results(target)
     rows = list(csv.reader(target.open(encoding="utf-8-sig")))
     assert rows[0] == [
         "code",

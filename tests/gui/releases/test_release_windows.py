@@ -38,11 +38,11 @@ def test_search_tree_and_details_follow_the_chosen_release(qtbot, window: MainWi
     assert window.detail.current_view["release"] == "HCPCS-2018"
     assert window.detail.current_view["banner"]["state"] != "removed"  # in this release it is simply there
     assert window.tree_model.count("hcpcs.2") == 6205 + 354 - window.tree_model.count("hcpcs.modifiers")
-    window.open_code("J1100")
+    window.navigation.open_code("J1100")
     assert window.detail.current_view["release"] == "HCPCS-2018"
-    window.set_release(None)  # the search runs again in the newest releases: G9976 is now marked removed
+    window.releases.set_release(None)  # the search runs again in the newest releases: G9976 is now marked removed
     assert window.results.hit(0).status == "removed"
-    window.open_code("J1100")
+    window.navigation.open_code("J1100")
     assert window.detail.current_view["release"] == "HCPCS-2019"
 
 
@@ -57,11 +57,11 @@ def test_a_code_dropped_by_the_newest_release_is_found_and_marked(qtbot, window:
 
 
 def test_the_detail_pane_shows_the_code_history(window: MainWindow) -> None:
-    window.open_code("G9637")
+    window.navigation.open_code("G9637")
     text = window.detail.history_label.text()
     assert window.detail.history_label.isVisible() or window.detail.history_label.isVisibleTo(window.detail)
     assert "History" in text and "Short description changed" in text and "line-through" in text
-    window.open_code("C8904")
+    window.navigation.open_code("C8904")
     assert 'href="code:77046"' in window.detail.history_label.text()
 
 
@@ -85,7 +85,7 @@ def test_diff_model_passes_the_model_tester(qtmodeltester, store: ReferenceStore
 def test_compare_releases_window_filters_exports_and_opens_codes(qtbot, window: MainWindow, tmp_path: Path) -> None:
     import csv
 
-    diff_window = window.show_release_diff()
+    diff_window = window.windows.show_release_diff()
     assert diff_window.diff.old.label == "HCPCS-2018" and diff_window.diff.new.label == "HCPCS-2019"
     counts = diff_window.diff.counts()
     assert (counts["added"], counts["removed"], counts["terminated"]) == (244, 3, 33)
@@ -111,7 +111,7 @@ def test_compare_releases_says_why_it_cannot(qtbot, tmp_path: Path) -> None:
     with ReferenceStore(tmp_path / "new.sqlite") as store:
         window = MainWindow(store, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
         qtbot.addWidget(window)
-        diff_window = window.show_release_diff()
+        diff_window = window.windows.show_release_diff()
         assert diff_window.diff is None
         assert "Import at least two releases" in diff_window.summary.text()
 
@@ -127,7 +127,7 @@ def test_the_import_wizard_from_the_file_menu_imports_and_refreshes(qtbot, tmp_p
         action = window.actions_by_name["import_wizard"]
         assert action.shortcut().toString() == "Ctrl+Shift+I"
         action.trigger()
-        wizard = window.import_wizard
+        wizard = window.imports.import_wizard
         assert wizard is not None and wizard.isVisible()
         with qtbot.waitSignal(wizard.examined, timeout=20_000):
             wizard.add_paths([str(data_file(TXT_2018))])

@@ -26,34 +26,34 @@ def window(qtbot, store: ReferenceStore, user_store: UserStore, tmp_path: Path) 
 
 
 def test_ctrl_d_stars_and_unstars_the_current_code(qtbot, window: MainWindow, user_store: UserStore) -> None:
-    window.open_code("J1100")
+    window.navigation.open_code("J1100")
     qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     assert user_store.is_starred("J1100") and window.actions_by_name["star"].isChecked()
-    window.workspace.refresh()
-    assert window.workspace.codes() == ["J1100"]
-    assert "Dexamethasone sodium phos · HCPCS-2019" in window.workspace.entries.item(0).text()
+    window.workspace_actions.dock.refresh()
+    assert window.workspace_actions.dock.codes() == ["J1100"]
+    assert "Dexamethasone sodium phos · HCPCS-2019" in window.workspace_actions.dock.entries.item(0).text()
     qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     assert not user_store.is_starred("J1100") and not window.actions_by_name["star"].isChecked()
 
 
 def test_lists_add_reorder_rename_remove_export(window: MainWindow, user_store: UserStore, tmp_path: Path) -> None:
     for code in ("J1100", "J9000", "E0100"):
-        window.open_code(code)
-        assert window.add_current_to_list("Training set")
-    dock = window.workspace
+        window.navigation.open_code(code)
+        assert window.workspace_actions.add_current_to_list("Training set")
+    dock = window.workspace_actions.dock
     assert dock.current_list() == "Training set" and dock.codes() == ["J1100", "J9000", "E0100"]
     dock.entries.setCurrentRow(2)
     dock.move_selected(-1)
     assert dock.codes() == ["J1100", "E0100", "J9000"] == [e.code for e in user_store.list_codes("Training set")]
-    window.open_code("J1100")
-    assert not window.add_current_to_list("Training set")  # already there: said in the status bar
+    window.navigation.open_code("J1100")
+    assert not window.workspace_actions.add_current_to_list("Training set")  # already there: said in the status bar
     assert dock.rename_list("Drugs and canes")
     assert [code_list.name for code_list in user_store.lists()] == ["Drugs and canes"]
     dock.entries.setCurrentRow(0)
     dock.remove_selected()
     assert dock.codes() == ["E0100", "J9000"]
     target = tmp_path / "list.csv"
-    assert dock.export_csv(target, window._describe_row)
+    assert dock.export_csv(target, window.workspace_actions.describe_row)
     rows = list(csv.DictReader(target.open(encoding="utf-8-sig")))
     assert [(r["code"], r["release"]) for r in rows] == [("E0100", "HCPCS-2019"), ("J9000", "HCPCS-2019")]
     assert rows[0]["short_description"] == "Cane adjust/fixed with tip"
@@ -61,7 +61,7 @@ def test_lists_add_reorder_rename_remove_export(window: MainWindow, user_store: 
 
 
 def test_a_note_is_saved_after_a_pause_and_found_by_the_search(qtbot, window: MainWindow, user_store) -> None:
-    window.open_code("E0100")
+    window.navigation.open_code("E0100")
     assert window.detail.note_edit.isVisibleTo(window.detail)
     with qtbot.waitSignal(window.detail.note_edited, timeout=3000) as edited:
         window.detail.note_edit.setPlainText("Zebrawood handle asked by the Tuesday clinic")
@@ -71,8 +71,8 @@ def test_a_note_is_saved_after_a_pause_and_found_by_the_search(qtbot, window: Ma
         window.search_box.setText("zebrawood tuesday")
     hit = window.results.hit(0)
     assert (hit.record.code, hit.match) == ("E0100", "note")
-    window.open_code("J1100")
-    window.open_code("E0100")
+    window.navigation.open_code("J1100")
+    window.navigation.open_code("E0100")
     assert window.detail.note_edit.toPlainText() == "Zebrawood handle asked by the Tuesday clinic"
 
 
@@ -82,7 +82,7 @@ def test_a_note_typed_just_before_closing_is_kept(qtbot, store, tmp_path: Path) 
     with UserStore(path) as user_store:
         window = MainWindow(store, settings, user_store=user_store)
         qtbot.addWidget(window)
-        window.open_code("J1100")
+        window.navigation.open_code("J1100")
         window.detail.note_edit.setPlainText("Check the units billed")
         window.close()  # before the pause: the close flushes it
     with UserStore(path) as reopened:
@@ -90,16 +90,16 @@ def test_a_note_typed_just_before_closing_is_kept(qtbot, store, tmp_path: Path) 
 
 
 def test_recent_codes_and_searches(qtbot, window: MainWindow, user_store: UserStore) -> None:
-    window.open_code("J1100")
-    window.open_code("E0100")
+    window.navigation.open_code("J1100")
+    window.navigation.open_code("E0100")
     window.search_box.setText("cane")
-    window._enter_results()
+    window.search.enter_results()
     assert [r.code for r in user_store.recent_codes(2)] == ["E0100", "J1100"]
     assert user_store.recent_searches(1) == ["cane"]
-    window._fill_recent_codes()
-    assert [a.text() for a in window.recent_codes_menu.actions()][:2] == ["E0100", "J1100"]
-    window._fill_recent_searches()
-    window.recent_searches_menu.actions()[0].trigger()
+    window.workspace_actions.fill_recent_codes()
+    assert [a.text() for a in window.workspace_actions.recent_codes_menu.actions()][:2] == ["E0100", "J1100"]
+    window.workspace_actions.fill_recent_searches()
+    window.workspace_actions.recent_searches_menu.actions()[0].trigger()
     assert window.search_box.text() == "cane"
 
 
@@ -109,21 +109,21 @@ def test_a_window_without_a_user_database_still_browses(qtbot, store, tmp_path: 
     monkeypatch.setenv("MEDCODE_USER_DB", str(bad))
     window = MainWindow(store, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(window)
-    assert window.user_store is None and not window.actions_by_name["star"].isEnabled()
-    assert window.open_code("J1100") and window.detail.current_code == "J1100"
+    assert window.session.user_store is None and not window.actions_by_name["star"].isEnabled()
+    assert window.navigation.open_code("J1100") and window.detail.current_code == "J1100"
     assert not window.detail.note_edit.isVisibleTo(window.detail)
 
 
 def test_print_and_present_from_the_window(qtbot, window: MainWindow, store: ReferenceStore, tmp_path: Path) -> None:
-    window.open_code("J1100")
+    window.navigation.open_code("J1100")
     card = tmp_path / "card.pdf"
-    assert window.save_current_pdf(card) and card.read_bytes().startswith(b"%PDF")
+    assert window.output.save_current_pdf(card) and card.read_bytes().startswith(b"%PDF")
     with qtbot.waitSignal(window.search_finished):
         window.search_box.setText("J90")
     listing = tmp_path / "list.pdf"
-    assert window.save_results_pdf(listing) and listing.read_bytes().count(b"/Type /Page\n") >= 1
-    window.open_code("J1100")
-    presentation = window.present(full_screen=False)
+    assert window.output.save_results_pdf(listing) and listing.read_bytes().count(b"/Type /Page\n") >= 1
+    window.navigation.open_code("J1100")
+    presentation = window.output.present(full_screen=False)
     assert presentation.current_code == "J1100"
     presentation.step(1)
     following = store.adjacent_code("J1100", "code", 1)
@@ -135,11 +135,11 @@ def test_print_and_present_from_the_window(qtbot, window: MainWindow, store: Ref
 
 def test_present_a_code_list_from_my_codes(qtbot, window: MainWindow) -> None:
     for code in ("E0100", "J1100", "A0425"):
-        window.open_code(code)
-        window.add_current_to_list("Demo")
-    with qtbot.waitSignal(window.workspace.present_requested):
-        window.workspace.buttons["Present (F11)"].click()
-    presentation = window._presentation
+        window.navigation.open_code(code)
+        window.workspace_actions.add_current_to_list("Demo")
+    with qtbot.waitSignal(window.workspace_actions.dock.present_requested):
+        window.workspace_actions.dock.buttons["Present (F11)"].click()
+    presentation = window.output.presentation
     assert presentation.current_code == "E0100"
     presentation.step(1)
     assert presentation.current_code == "J1100"

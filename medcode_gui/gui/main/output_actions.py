@@ -1,0 +1,175 @@
+"""What leaves the window: the card printed or saved as PDF, the results as CSV or a PDF list, presentation mode."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QFileDialog, QLineEdit, QMessageBox, QWidget
+
+from ...codes.records import StoredCode
+from ...views.hits_csv import hits_csv
+from ..detail.detail_pane import DetailPane
+from ..results.results_model import ResultsModel
+from .navigation import Navigation
+from .search_controller import SearchController
+from .session import Session
+from .view_options import ViewOptions
+
+if TYPE_CHECKING:  # printing and presentation are imported when first used: a faster start
+    from ..workspace.presentation import PresentationWindow
+
+
+class OutputActions(QObject):
+    """Anything that needs every result asks the search to finish first (SearchController.finish_search)."""
+
+    def __init__(
+        self,
+        session: Session,
+        window: QWidget,
+        *,
+        detail: DetailPane,
+        results: ResultsModel,
+        search_box: QLineEdit,
+        search: SearchController,
+        navigation: Navigation,
+        view_options: ViewOptions,
+    ) -> None:
+        super().__init__(window)
+        self.session = session
+        self.window = window  # the parent of the file dialogs and messages
+        self.detail, self.results, self.search_box = detail, results, search_box
+        self.search, self.navigation = search, navigation
+        self.view_options = view_options  # presentation starts at the window's zoom
+        self.presentation: PresentationWindow | None = None  # held while open
+
+    def handlers(self) -> dict[str, Callable[[], object]]:
+        """The window's actions (common/shortcuts.py) this part carries out."""
+        return {
+            "export_results": self.choose_export_results,
+            "print": self.print_current,
+            "save_pdf": lambda: self.save_current_pdf(),
+            "save_list_pdf": lambda: self.save_results_pdf(),
+            "present": lambda: self.present(),
+        }
+
+    # The results as CSV ---------------------------------------------------------------------------------
+
+    def choose_export_results(self) -> None:
+        self.search.finish_search()
+        hits = self.results.rows()
+        if not hits:
+            self.session.status.showMessage("No results to export.", 5000)
+            return
+        path, _ = QFileDialog.getSaveFileName(self.window, "Export the results", "results.csv", "CSV files (*.csv)")
+        if path:
+            self.export_results(Path(path))
+
+    def export_results(self, path: Path) -> bool:
+        """The results shown as CSV (UTF-8 with a BOM for spreadsheet programs); False with the reason if not."""
+        self.search.finish_search()
+        try:
+            path.write_text(hits_csv(self.results.rows()), encoding="utf-8-sig")
+        except OSError as error:
+            QMessageBox.warning(self.window, "Export", f"{path} could not be written: {error.strerror or error}.")
+            return False
+        self.session.status.showMessage(f"Saved {self.results.rowCount():,} results to {path}.", 5000)
+        return True
+
+    # Printing and PDF -----------------------------------------------------------------------------------
+
+    def print_current(self) -> None:
+        from ..workspace.printing import card_header, card_html, print_with_dialog
+
+        if view := self.detail.current_view:
+            print_with_dialog(self.window, card_html(view), card_header(view))
+        else:
+            self.session.status.showMessage("No code to print.", 5000)
+
+    def save_current_pdf(self, path: Path | None = None) -> bool:
+        from ..workspace.printing import save_card_pdf
+
+        view = self.detail.current_view
+        if not view:
+            self.session.status.showMessage("No code to save.", 5000)
+            return False
+        if path is None:
+            chosen, _ = QFileDialog.getSaveFileName(
+                self.window, "Save as PDF", f"{view['code']}.pdf", "PDF files (*.pdf)"
+            )
+            if not chosen:
+                return False
+            path = Path(chosen)
+        try:
+            pages = save_card_pdf(view, path)
+        except OSError as error:
+            QMessageBox.warning(self.window, "Save as PDF", f"{path} could not be written: {error.strerror or error}.")
+            return False
+        self.session.status.showMessage(
+            f"Saved {view['code']} to {path} ({pages} page{'s' if pages != 1 else ''}).", 5000
+        )
+        return True
+
+    def save_results_pdf(self, path: Path | None = None, hits: list[StoredCode] | None = None, title: str = "") -> bool:
+        """The results (or the given codes) as a PDF list, with their releases and files on every page."""
+        from ..workspace.printing import rows_and_sources, save_list_pdf
+
+        if hits is None:
+            self.search.finish_search()
+            hits = self.results.rows()
+        if not hits:
+            self.session.status.showMessage("No codes to save.", 5000)
+            return False
+        text = self.search_box.text().strip()
+        title = title or (f"Search: {text}" if text else "Codes")
+        if path is None:
+            chosen, _ = QFileDialog.getSaveFileName(
+                self.window, "Save the list as PDF", "codes.pdf", "PDF files (*.pdf)"
+            )
+            if not chosen:
+                return False
+            path = Path(chosen)
+        rows, sources = rows_and_sources(hits)
+        try:
+            pages = save_list_pdf(title, rows, sources, path)
+        except OSError as error:
+            QMessageBox.warning(self.window, "Save as PDF", f"{path} could not be written: {error.strerror or error}.")
+            return False
+        self.session.status.showMessage(f"Saved {len(rows):,} codes to {path} ({pages} pages).", 5000)
+        return True
+
+    def print_list(self, title: str, codes: list[str]) -> None:
+        """A code list of My codes as a PDF list."""
+        hits = [hit for code in codes if (hit := self.session.store.lookup(code))]
+        self.save_results_pdf(hits=hits, title=title)
+
+    # Presentation ---------------------------------------------------------------------------------------
+
+    def present(self, full_screen: bool = True, codes: list[str] | None = None) -> PresentationWindow | None:
+        """Presentation mode: a list of codes (a code list), or the current code stepping through the results
+        list if it holds the code, else through its range."""
+        from ..workspace.presentation import ListSequence, PresentationWindow, RangeSequence
+
+        store, release = self.session.store, self.session.release
+        if codes:
+            sequence, start = ListSequence(codes), codes[0]
+        elif self.session.current:
+            start = self.session.current.record.code
+            self.search.finish_search()
+            shown = [hit.record.code for hit in self.results.rows()]
+            use_list = len(shown) > 1 and start in shown
+            sequence = ListSequence(shown) if use_list else RangeSequence(store, release)
+        else:
+            self.session.status.showMessage("Pick a code to present.", 5000)
+            return None
+        window = PresentationWindow(store, sequence, start=start, release_label=release, scale=self.view_options.zoom)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.closed.connect(lambda last: self.navigation.open_code(last) if last else None)
+        self.presentation = window  # held while open
+        if full_screen:
+            window.present()
+        else:
+            window.show()
+        return window

@@ -1,0 +1,210 @@
+"""The search box and the results: a keystroke, the debounce, the first page in the keystroke's own frame, the
+rest just after it, and the selected result's detail pane after the results are painted."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QItemSelection,
+    QModelIndex,
+    QObject,
+    Qt,
+    QTimer,
+    SignalInstance,
+)
+from PySide6.QtWidgets import QLineEdit, QTableView, QTreeView
+
+from ...codes.explain import explain
+from ...codes.records import StoredCode
+from ...search.query import parse_query
+from ..detail.detail_pane import DetailPane
+from ..results.results_model import ResultsModel
+from ..tree.tree_model import OutlineTreeModel
+from .session import Session
+
+SEARCH_LIMIT = 500
+# Results listed in a keystroke's own frame: what the table shows and half as many again (at least
+# MIN_FIRST_PAGE); the rest, up to SEARCH_LIMIT, are listed just after that frame. Building 500 hits took 10 of
+# the 15 ms a short word's search cost a keystroke.
+MIN_FIRST_PAGE = 30
+NODE_PAGE = 2000
+DEBOUNCE_MS = 120
+# The selected result's detail pane is filled by a low-priority posted event: it comes after the repaint
+# manager's update request (also low priority, posted earlier), so the results are painted first; a 0 ms
+# timer would run before that frame. Qt keeps one queue of posted events per thread, ordered by priority and
+# then by posting: which object receives them (this controller, not the window) does not change their order.
+SHOW_SELECTED_RESULT = QEvent.Type(QEvent.registerEventType())
+LIST_REST_OF_RESULTS = QEvent.Type(QEvent.registerEventType())  # the same way, after the first page's frame
+
+
+class SearchController(QObject):
+    """Owns the debounce timer and the search in progress; shows the selected result through show_code."""
+
+    def __init__(
+        self,
+        session: Session,
+        parent: QObject,
+        *,
+        search_box: QLineEdit,
+        results: ResultsModel,
+        table: QTableView,
+        tree: QTreeView,
+        tree_model: OutlineTreeModel,
+        detail: DetailPane,
+        show_code: Callable[[StoredCode], None],
+        search_finished: SignalInstance,
+        debounce_ms: int = DEBOUNCE_MS,
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.search_box, self.results, self.table = search_box, results, table
+        self.tree, self.tree_model, self.detail = tree, tree_model, detail
+        self.show_code = show_code  # Navigation.show_code, called directly: no signal on the way to the pane
+        self.search_finished = search_finished  # MainWindow's own signal, emitted here: no relay
+        self._result_pending = False  # a SHOW_SELECTED_RESULT event is posted
+        self._rest_pending: tuple[str, float] | None = None  # (text, ms so far) of a search showing its first page
+        self._timer = QTimer(self, singleShot=True, interval=debounce_ms)
+        self._timer.timeout.connect(self.run_search)
+        search_box.installEventFilter(self)
+        search_box.textChanged.connect(self._timer.start)
+        search_box.returnPressed.connect(self.enter_results)
+        table.selectionModel().selectionChanged.connect(self._on_result_selected)
+        tree.selectionModel().currentChanged.connect(self._on_tree_current)
+
+    def handlers(self) -> dict[str, Callable[[], object]]:
+        """The window's actions (common/shortcuts.py) this part carries out."""
+        return {
+            "find": self.focus_search,
+        }
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus()
+        self.search_box.selectAll()
+
+    def run_search(self) -> None:
+        """Search now (the box's text), or show the selected tree node's codes when the box is empty."""
+        self._timer.stop()
+        self._rest_pending = None
+        text = self.search_box.text()
+        started = time.perf_counter()
+        complete = True
+        store, release = self.session.store, self.session.release
+        if text.strip():
+            first_page = self.first_page_size()
+            hits = store.search(text, first_page + 1, release)
+            complete = len(hits) <= first_page
+            hits = hits + self._note_hits(text, _keys(hits)) if complete else hits[:first_page]
+            self.results.set_hits(hits, parse_query(text).words)
+            what = f"{len(hits):,} results"
+        else:
+            node = self.tree_model.node_at(self.tree.currentIndex()) if self.tree.currentIndex().isValid() else None
+            hits = store.codes_in_node(node.id, release, limit=NODE_PAGE) if node else []
+            self.results.set_hits(hits)
+            what = f"{len(hits):,} codes in {node.title}" if node else "Type a code or words"
+        elapsed = (time.perf_counter() - started) * 1000
+        if complete:
+            self.session.status.showMessage(f"{what} in {elapsed:.1f} ms")
+        else:
+            self.session.status.showMessage(f"First {len(hits)} results in {elapsed:.1f} ms; listing the rest")
+            self._rest_pending = (text, elapsed)
+            QCoreApplication.postEvent(self, QEvent(LIST_REST_OF_RESULTS), Qt.EventPriority.LowEventPriority.value)
+        if hits:
+            self.table.selectRow(0)
+        elif text.strip():
+            self.detail.show_explanation(explain(text))  # say what the string is, even with no data for it
+        if complete:
+            self.search_finished.emit(len(hits))
+
+    def first_page_size(self) -> int:
+        """How many results a keystroke's frame lists: the rows the table shows, and half as many again."""
+        row_height = max(1, self.table.verticalHeader().defaultSectionSize())
+        shown = self.table.viewport().height() // row_height + 1
+        return max(MIN_FIRST_PAGE, shown * 3 // 2)
+
+    def finish_search(self) -> None:
+        """List the rest of the results of a search that showed its first page: after that page's frame, or
+        at once for anything that needs every result (export, printing, presentation)."""
+        if self._rest_pending is None:
+            return
+        text, elapsed = self._rest_pending
+        self._rest_pending = None
+        started = time.perf_counter()
+        hits = self.session.store.search(text, SEARCH_LIMIT, self.session.release)
+        limited = len(hits) == SEARCH_LIMIT
+        self.results.add_hits(hits + self._note_hits(text, _keys(hits)))
+        elapsed += (time.perf_counter() - started) * 1000
+        count = self.results.rowCount()
+        self.session.status.showMessage(f"{count:,} results{' (first 500)' if limited else ''} in {elapsed:.1f} ms")
+        self.search_finished.emit(count)
+
+    def _note_hits(self, text: str, found: set[tuple[str, str]]) -> list[StoredCode]:
+        """Codes whose note (the user's own) matches the words typed, after the reference hits."""
+        user_store = self.session.user_store
+        if user_store is None or not parse_query(text).words:
+            return []
+        hits = []
+        for note in user_store.search_notes(text, limit=50):
+            if (note.code, note.kind) not in found and (
+                hit := self.session.store.lookup(note.code, self.session.release)
+            ):
+                hit.match, hit.snippet = "note", note.snippet
+                hits.append(hit)
+        return hits
+
+    def enter_results(self) -> None:
+        """Enter or Down in the search box: the search is kept among the recent ones, the results get the focus."""
+        if self.search_box.text().strip():
+            self.session.remember(lambda: self.session.user_store.record_search(self.search_box.text().strip()))
+        self.run_search()
+        if self.results.rowCount():
+            self.table.setFocus()
+            self.table.selectRow(0)
+
+    def show_node_codes(self, index: QModelIndex) -> None:
+        """The codes of an outline node in the results (the search box emptied)."""
+        self.search_box.clear()
+        self.tree.setCurrentIndex(index)
+        self.run_search()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.search_box and event.type() == QEvent.Type.KeyPress:
+            if event.key() == Qt.Key.Key_Down and self.results.rowCount():
+                self.enter_results()
+                return True
+            if event.key() == Qt.Key.Key_Escape:
+                self.search_box.clear()
+                return True
+        return super().eventFilter(watched, event)
+
+    def _on_result_selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        """The detail pane follows the selection in the next frame: the results are painted first."""
+        if selected.indexes() and not self._result_pending:
+            self._result_pending = True
+            QCoreApplication.postEvent(self, QEvent(SHOW_SELECTED_RESULT), Qt.EventPriority.LowEventPriority.value)
+
+    def customEvent(self, event: QEvent) -> None:
+        if event.type() == LIST_REST_OF_RESULTS:
+            self.finish_search()
+            return
+        if event.type() != SHOW_SELECTED_RESULT:
+            super().customEvent(event)
+            return
+        self._result_pending = False
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            self.show_code(self.results.hit(rows[0].row()))
+
+    def _on_tree_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        hit = self.tree_model.code_at(current)
+        if hit is not None:
+            self.show_code(hit)
+        elif not self.search_box.text().strip():
+            self.run_search()
+
+
+def _keys(hits: list[StoredCode]) -> set[tuple[str, str]]:
+    return {(hit.record.code, hit.record.kind) for hit in hits}

@@ -1,0 +1,49 @@
+"""What the window's parts share: the databases, the settings, the release and the code shown, the status bar."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QStatusBar
+
+from ...codes.errors import MedcodeError
+from ...codes.records import StoredCode
+from ...store import ReferenceStore
+from ...store.user_store import UserStore
+
+
+class Session:
+    """The state every part of the main window reads; each value has one part that writes it.
+
+    store: the reference database (replaced by ImportFlow.open_database); user_store: the user's own
+    database, None when it could not be opened; release: the release label shown, None for the newest of each
+    system (written by ReleasePicker); current: the code the detail pane shows (written by Navigation).
+    """
+
+    def __init__(
+        self, store: ReferenceStore, user_store: UserStore | None, settings: QSettings, status: QStatusBar
+    ) -> None:
+        self.store = store
+        self.user_store = user_store
+        self.settings = settings
+        self.status = status
+        self.release: str | None = None
+        self.current: StoredCode | None = None
+
+    def remember(self, write: Callable[[], object]) -> None:
+        """A write to the user database; a refusal (read-only, damaged) is said in the status bar, once."""
+        if self.user_store is None:
+            return
+        try:
+            write()
+        except MedcodeError as error:
+            self.status.showMessage(str(error), 10_000)
+
+
+def open_user_store() -> UserStore | None:
+    """The user's own database; if it cannot be opened the window still browses, without My codes."""
+    try:
+        return UserStore()
+    except MedcodeError:
+        return None

@@ -1,0 +1,89 @@
+"""The search box and the results (SearchController): the debounce, the first page in the keystroke's frame and
+the rest after it, the keys that move into the results, the codes of an outline node."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from gui_helpers import shown_codes, shown_window
+from PySide6.QtCore import QSettings, Qt
+
+from medcode_gui.gui.main.main_window import MainWindow
+from medcode_gui.gui.main.search_controller import MIN_FIRST_PAGE, SEARCH_LIMIT
+from medcode_gui.store import ReferenceStore
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def window(qtbot, store: ReferenceStore, settings: QSettings) -> MainWindow:
+    return shown_window(qtbot, store, settings)
+
+
+def test_typing_searches_after_the_debounce_and_shows_the_first_result(qtbot, window: MainWindow) -> None:
+    with (
+        qtbot.waitSignal(window.search_finished, timeout=3000) as finished,
+        qtbot.waitSignal(window.detail_shown, timeout=3000) as shown,
+    ):
+        qtbot.keyClicks(window.search_box, "cane")
+    assert finished.args[0] > 0 and "E0100" in shown_codes(window)
+    assert shown.args == [shown_codes(window)[0]]
+    assert "results in" in window.statusBar().currentMessage()
+
+
+def test_a_long_result_list_shows_its_first_page_then_the_rest_after_the_frame(
+    qtbot, window: MainWindow, store: ReferenceStore
+) -> None:
+    everything = [hit.record.code for hit in store.search("J9000-J9999", SEARCH_LIMIT)]
+    first_page = window.search.first_page_size()
+    assert MIN_FIRST_PAGE <= first_page < len(everything)  # else this test would prove nothing
+    with qtbot.waitSignal(window.search_finished, timeout=3000) as finished:
+        window.search_box.setText("J9000-J9999")
+        window.search.run_search()
+        assert shown_codes(window) == everything[:first_page]
+        assert first_page > window.table.viewport().height() // window.table.rowHeight(0)  # the table is full
+        assert window.statusBar().currentMessage().startswith(f"First {first_page} results")
+    assert finished.args == [len(everything)] and shown_codes(window) == everything
+    assert window.statusBar().currentMessage().startswith(f"{len(everything)} results in")
+
+
+def test_export_right_after_a_search_holds_every_result(
+    tmp_path: Path, window: MainWindow, store: ReferenceStore
+) -> None:
+    window.search_box.setText("injection")
+    window.search.run_search()  # the rest of the results are not listed yet: no event was processed
+    assert window.results.rowCount() == window.search.first_page_size() < SEARCH_LIMIT
+    assert window.output.export_results(tmp_path / "results.csv")
+    lines = (tmp_path / "results.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert len(lines) - 1 == len(store.search("injection", SEARCH_LIMIT)) == SEARCH_LIMIT
+
+
+def test_arrows_and_enter_move_through_results(qtbot, window: MainWindow) -> None:
+    window.search_box.setText("J9000-J9999")
+    window.search.run_search()
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Down)
+    assert window.table.hasFocus() or window.focusWidget() is window.table
+    first = window.detail.current_code
+    with qtbot.waitSignal(window.detail_shown, timeout=3000) as shown:
+        qtbot.keyClick(window.table, Qt.Key.Key_Down)
+    assert shown.args[0] != first and shown.args[0] == shown_codes(window)[1]
+
+
+def test_a_code_not_in_the_database_is_still_explained(qtbot, window: MainWindow) -> None:
+    with qtbot.waitSignal(window.search_finished, timeout=3000) as finished:
+        qtbot.keyClicks(window.search_box, "Z1234")
+    assert finished.args == [0]
+    assert window.detail.current_code is None
+
+
+def test_empty_search_shows_the_codes_of_the_selected_tree_node(qtbot, window: MainWindow) -> None:
+    window.navigation.reveal_node("hcpcs.2.j.chemotherapy")
+    with qtbot.waitSignal(window.search_finished, timeout=3000) as finished:
+        window.search.run_search()
+    codes = shown_codes(window)
+    assert finished.args[0] == window.tree_model.count("hcpcs.2.j.chemotherapy") == len(codes)
+    assert all(c.startswith("J9") for c in codes)
