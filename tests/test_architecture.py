@@ -23,7 +23,7 @@ ALLOWED = {
     "__init__": set(),
     "paths": set(),
     "codes": {"paths"},
-    "search": {"codes"},
+    "search": {"codes", "paths"},
     "importers": {"codes", "paths"},
     "store": {"codes", "paths", "search", "importers"},
     "comparison": {"codes", "paths", "store"},

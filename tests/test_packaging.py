@@ -103,7 +103,7 @@ def test_spec_builds_one_folder_with_both_executables():
 
 def test_the_spec_ships_every_resource_the_package_declares():
     spec = (PACKAGING / "medcode.spec").read_text(encoding="utf-8")
-    for suffix in (".json", ".csv"):
+    for suffix in (".json", ".csv", ".tsv"):
         assert f'"{suffix}"' in spec
     assert list((ROOT / "resources" / "starter").glob("*.csv")), "starter data missing"
 
