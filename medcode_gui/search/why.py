@@ -81,7 +81,11 @@ def _pattern(terms: tuple[str, ...]) -> re.Pattern[str] | None:
         if not term:
             continue
         start = term[:-1] if term.endswith("i") and len(term) > 3 else term
-        alternatives.append(re.escape(start) + (r"\w*" if len(term) > 1 else r"\b"))
+        if 2 <= len(start) <= 3 and start.isalpha():  # a slash abbreviation is indexed joined: "wc" is W/C
+            written = "/?".join(re.escape(letter) for letter in start)
+        else:
+            written = re.escape(start)
+        alternatives.append(written + (r"\w*" if len(term) > 1 else r"\b"))
     if not alternatives:
         return None
     return re.compile(r"\b(?:" + "|".join(sorted(alternatives, key=len, reverse=True)) + ")", re.IGNORECASE)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QLineEdit, QTableView, QTreeView
 from ...codes.explain import explain
 from ...codes.records import StoredCode
 from ...search.query import parse_query
+from ...search.why import highlight_pattern
 from ..detail.detail_pane import DetailPane
 from ..results.results_model import ResultsModel
 from ..tree.tree_model import OutlineTreeModel
@@ -98,7 +99,8 @@ class SearchController(QObject):
             hits = store.search(text, first_page + 1, release)
             complete = len(hits) <= first_page
             hits = hits + self._note_hits(text, _keys(hits)) if complete else hits[:first_page]
-            self.results.set_hits(hits, parse_query(text).words)
+            plan = next((hit.plan for hit in hits if hit.plan is not None), None)
+            self.results.set_hits(hits, parse_query(text).words, highlight_pattern(plan))
             what = f"{len(hits):,} results"
         else:
             node = self.tree_model.node_at(self.tree.currentIndex()) if self.tree.currentIndex().isValid() else None

@@ -77,12 +77,17 @@ class ResultsModel(QAbstractTableModel):
         self._cells: list[RowCells | None] = []
         self._pattern: re.Pattern[str] | None = None
 
-    def set_hits(self, hits: list[StoredCode], words: list[str] | None = None) -> None:
-        """Show these hits; words (as typed, matched as prefixes) are highlighted in the descriptions."""
+    def set_hits(
+        self, hits: list[StoredCode], words: list[str] | None = None, pattern: re.Pattern[str] | None = None
+    ) -> None:
+        """Show these hits; the matched words are highlighted in the descriptions: pattern's, or words (as
+        typed, matched as prefixes)."""
         self.beginResetModel()
         self._hits = list(hits)
         self._cells = [None] * len(self._hits)  # filled as rows are shown: only visible rows pay for them
-        self._pattern = matched_words_pattern(tuple(words or ()))  # the words the store matched, as it matched them
+        # The words the store matched, as it matched them: a word search's own pattern (search/why.py: stems,
+        # abbreviations, thesaurus meanings, corrections), else the words as typed.
+        self._pattern = pattern if pattern is not None else matched_words_pattern(tuple(words or ()))
         self.endResetModel()
 
     def add_hits(self, hits: list[StoredCode]) -> None:
