@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 # How an alternative was found, strongest first (the ranking prefers a code matched the strongest way).
 EXACT, STEM, ABBREVIATION, THESAURUS, CORRECTION = "exact", "stem", "abbreviation", "thesaurus", "correction"
 LAY = "lay text"  # said of a match found in a plain-language description, whatever the alternative
-VIA_STRENGTH = {EXACT: 0, STEM: 0, ABBREVIATION: 1, THESAURUS: 1, CORRECTION: 2, LAY: 2}
+# Plain-language text is written for the words people type: a match there is as strong as an official one.
+VIA_STRENGTH = {EXACT: 0, STEM: 0, ABBREVIATION: 1, THESAURUS: 1, CORRECTION: 2, LAY: 0}
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """How text becomes search terms, the same way for what is indexed and for what is typed. No SQL here.
 
 A text is folded (case, accents), CMS's slash abbreviations are kept whole ("w/c" is one word, written
-"wc"; "w/o" is "wo"), split into words of letters and digits, and each word is reduced to its stem with the
+"wc"; "w/o" is "wo"; their parts are kept too, as "sc/im" is two words), split into words of letters and digits, and each word is reduced to its stem with the
 Snowball English stemmer (PyStemmer), so "walkers" and "walker", "injections" and "injection" meet. Medical
 Greek plurals are put in the singular first ("orthoses" -> "orthosis"), which the stemmer alone would not.
 Words of one or two characters and numbers are kept as they are: stemming "us" or "40" would only lose them.
@@ -32,8 +32,9 @@ def fold(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """The words of a text as the search sees them (folded, slash abbreviations joined), in order."""
-    return _WORD.findall(_SLASHED.sub(r"\1\2", fold(text)))
+    """The words of a text as the search sees them (folded), in order. A slash abbreviation is given joined
+    and in its parts ("w/c" -> wc, w, c; "sc/im" -> scim, sc, im): it may be one abbreviation or two."""
+    return _WORD.findall(_SLASHED.sub(r"\1\2 \1 \2", fold(text)))
 
 
 @lru_cache(maxsize=65_536)

@@ -20,6 +20,7 @@ from .normalize import stem, words
 from .thesaurus_index import ThesaurusIndex
 
 MAX_GROUPS = 12
+MIN_TRUNCATED_WORD, MIN_TRUNCATION = 6, 4
 # A prefix shorter than this is matched whole, as one or two typed letters are the start of thousands of words.
 MIN_PREFIX = 2
 
@@ -77,8 +78,10 @@ def build_plan(text: str, lexicon: Lexicon, thesaurus: ThesaurusIndex, typing: b
         joined = _joined_pair(typed, position, lexicon) if not span else None
         if span:
             group = Group(" ".join(typed[position : position + span]))
-            if span > 1 or lexicon.holds(stem(typed[position])):
+            if span > 1:
                 group.alternatives.append(_all_of(typed[position : position + span]))
+            else:  # a one-word entry ("dexa") is also the word itself ("inj dexa": dexamethasone)
+                group.alternatives += _own_alternatives(typed[position], lexicon, last)
             group.alternatives += entry_alternatives
             position += span
         elif joined:
@@ -96,12 +99,15 @@ def build_plan(text: str, lexicon: Lexicon, thesaurus: ThesaurusIndex, typing: b
 
 def _word_group(word: str, lexicon: Lexicon, thesaurus: ThesaurusIndex, is_last: bool, plan: SearchPlan) -> Group:
     group = Group(word)
-    group.alternatives += _own_alternatives(word, lexicon, is_last)
+    own = _own_alternatives(word, lexicon, is_last)
+    group.alternatives += own
     for full in lexicon.expansions(word):
         if lexicon.holds(stem(full)):
             group.alternatives.append(Alternative((stem(full),), ABBREVIATION, full))
     for short in lexicon.abbreviations(word):
         group.alternatives.append(Alternative((short,), ABBREVIATION, short))
+    if own:  # a word the index holds: also its truncations (a word it does not hold is corrected instead)
+        group.alternatives += [Alternative((cut,), ABBREVIATION, cut) for cut in _truncations(word, lexicon)]
     if group.alternatives:
         return group
     corrected = lexicon.nearest(word, thesaurus.terms_of_one_word())
@@ -136,6 +142,16 @@ def _own_alternatives(word: str, lexicon: Lexicon, is_last: bool) -> list[Altern
             if not shorter.startswith(word)
         ]
     return found
+
+
+def _truncations(word: str, lexicon: Lexicon) -> list[str]:
+    """Held terms the word starts with, as CMS cuts a word to fit its 28-character short descriptors
+    ("hern" for hernia, "colonosc" for colonoscopy, "debrid" for debridement): at least half the word."""
+    if len(word) < MIN_TRUNCATED_WORD or not word.isalpha():
+        return []
+    own = stem(word)
+    shortest = max(MIN_TRUNCATION, (len(word) + 1) // 2)
+    return [word[:n] for n in range(len(word) - 1, shortest - 1, -1) if word[:n] != own and lexicon.holds(word[:n])]
 
 
 def _all_of(typed: list[str]) -> Alternative:

@@ -2,11 +2,11 @@
 
 In order: the rung of the ladder (every word before most words before any word); an active code before a
 terminated one (still found, lower); a service before a quality-measure reporting code (CPT Category II,
-HCPCS G and M quality measures: their long sentences mention every service they report on); the words found
-the strongest way (a whole word in the official text before a prefix, before an abbreviation or thesaurus
-meaning, before a corrected word, before plain-language text only); the words next to each other in the
-descriptor, as typed, before scattered words; a common code (one the starter set describes in plain
-language, chosen as the codes most used) before a rare one; then bm25.
+HCPCS G and M quality measures: their long sentences mention every service they report on); a common code
+(one the starter set describes in plain language, chosen as the codes most used) before a rare one; the
+words found the strongest way (a whole word, in the official or the plain-language text, before a prefix,
+before an abbreviation or thesaurus meaning, before a corrected word); the words next to each other in the
+descriptor, as typed, before scattered words; then bm25.
 Works on the index's own words (stems), which the ranking statement returns beside each row: no re-reading.
 """
 
@@ -41,7 +41,7 @@ def rank_key(plan: SearchPlan, row: Mapping[str, Any], rung: int) -> tuple:
     terminated = 1 if row["termination_date"] else 0
     reporting = 1 if is_reporting_node(row["node_id"]) else 0
     common = 0 if lay else 1
-    return rung, terminated, reporting, strength, -_adjacent_pairs(positions), common, row["score"], row["code"]
+    return rung, terminated, reporting, common, strength, -_adjacent_pairs(positions), row["score"], row["code"]
 
 
 def is_reporting_node(node_id: str | None) -> bool:

@@ -96,14 +96,15 @@ def delete_release(conn: sqlite3.Connection, release_id: int) -> None:
 
 
 def _learn(conn: sqlite3.Connection, release_id: int, system: str) -> set[tuple[str, str]]:
-    """Store what a release teaches the search: its plain-language texts and (HCPCS) its abbreviations.
+    """Store what a release teaches the search: its plain-language texts and (HCPCS, AMA CPT) the
+    abbreviations its short descriptors use.
     Returns the (code, kind) pairs given plain-language text."""
     lay = list(_lay_texts(conn, release_id, system))
     conn.executemany(
         "INSERT INTO lay_texts (release_id, code, kind, source, text) VALUES (?, ?, ?, ?, ?)",
         [(release_id, *entry) for entry in lay],
     )
-    if system == HCPCS:
+    if system in (HCPCS, CPT):  # the CMS file and the AMA files give each code a short and a long descriptor
         pairs = conn.execute(
             "SELECT short_description, long_description FROM main.codes WHERE release_id = ? "
             "AND short_description != '' AND long_description != ''",
