@@ -1,10 +1,11 @@
 """How text becomes search terms, the same way for what is indexed and for what is typed. No SQL here.
 
-A text is folded (case, accents), CMS's slash abbreviations are kept whole ("w/c" is one word, written
-"wc"; "w/o" is "wo"; their parts are kept too, as "sc/im" is two words), split into words of letters and digits, and each word is reduced to its stem with the
-Snowball English stemmer (PyStemmer), so "walkers" and "walker", "injections" and "injection" meet. Medical
-Greek plurals are put in the singular first ("orthoses" -> "orthosis"), which the stemmer alone would not.
-Words of one or two characters and numbers are kept as they are: stemming "us" or "40" would only lose them.
+A text is folded (case, accents); CMS's slash abbreviations are kept whole ("w/c" is one word, written
+"wc"; "w/o" is "wo") and in their parts too, as "sc/im" is two words; the text is split into words of
+letters and digits, and each word is reduced to its stem with the Snowball English stemmer (PyStemmer), so
+"walkers" and "walker", "injections" and "injection" meet. Medical Greek plurals are put in the singular
+first ("orthoses" -> "orthosis"), which the stemmer alone would not. Words of one or two characters and
+numbers are kept as they are: stemming "us" or "40" would only lose them.
 """
 
 from __future__ import annotations
