@@ -30,6 +30,15 @@ class Corrector:
                 self._by_length.setdefault(len(word), []).append(word)
         self._frequency = frequency
 
+    def suggestions(self, word: str, limit: int = 3, edits: int = 3) -> list[str]:
+        """The few held words nearest a word, farther than nearest() reaches: offered, never used unasked."""
+        if len(word) < MIN_CORRECTED - 1 or not word.isalpha():
+            return []
+        candidates = [w for n in range(len(word) - edits, len(word) + edits + 1) for w in self._by_length.get(n, ())]
+        found = process.extract(word, candidates, scorer=OSA.distance, score_cutoff=edits, limit=None)
+        found.sort(key=lambda hit: (hit[1], -self._frequency(hit[0]), hit[0]))
+        return [hit[0] for hit in found[:limit]]
+
     def nearest(self, word: str) -> str | None:
         if len(word) < MIN_CORRECTED or not word.isalpha():
             return None

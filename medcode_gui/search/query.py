@@ -90,6 +90,16 @@ def parse_query(text: str) -> Query:
     return query
 
 
+_CODE_SHAPED = re.compile(r"^[A-Z0-9]{1,8}(?:-[A-Z0-9]{1,3})?$")
+
+
+def is_code_shaped(text: str) -> bool:
+    """Whether text looks like a code someone meant to type (letters and digits, a digit among them, no
+    spaces): only such a string is ever told it is "not a code"; words are told what matched instead."""
+    compact = (text or "").strip().upper()
+    return bool(_CODE_SHAPED.match(compact)) and any(ch.isdigit() for ch in compact)
+
+
 def _apply_scope(query: Query, token: str) -> bool:
     """Consume a leading scope word such as 'cpt:' or 'j:'; False if the token is not one."""
     if not token.endswith(":") or len(token) < 2:

@@ -12,6 +12,7 @@ Works on the index's own words (stems), which the ranking statement returns besi
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Mapping
 from typing import Any
 
@@ -25,17 +26,17 @@ MISSING = 4  # a group this row does not hold at all (rungs below the first)
 
 
 def rank_key(plan: SearchPlan, row: Mapping[str, Any], rung: int) -> tuple:
-    official = (row["official"] or "").split()
-    lay = (row["lay"] or "").split()
+    official = _Words(row["official"])
+    lay = _Words(row["lay"]) if row["lay"] else None
     strength, positions = 0.0, []
     for group in plan.groups:
         if group.is_empty:
             continue
-        found = best_match(group.alternatives, official, lay)
+        found = _best(group.alternatives, official, lay)
         if found is None:
             strength += MISSING
             continue
-        _alternative, via, is_prefix, position = found
+        via, is_prefix, position = found
         strength += VIA_STRENGTH[via] + (PREFIX_PENALTY if is_prefix else 0)
         positions.append(position)
     terminated = 1 if row["termination_date"] else 0
@@ -49,41 +50,85 @@ def is_reporting_node(node_id: str | None) -> bool:
     return bool(node_id) and (node_id.startswith(REPORTING_PREFIXES) or node_id in REPORTING_NODES)
 
 
-def best_match(
-    alternatives: list[Alternative], official: list[str], lay: list[str]
-) -> tuple[Alternative, str, bool, int | None] | None:
-    """The strongest way a row holds a group: (alternative, via, found only as a prefix, position of its
-    first term in the official words or None)."""
-    best = None
+class _Words:
+    """A row's index words, with each word's first position: one pass, then lookups."""
+
+    __slots__ = ("first", "ordered", "words")
+
+    def __init__(self, text: str | None) -> None:
+        self.words = (text or "").split()
+        self.first: dict[str, int] = {}
+        for position, word in enumerate(self.words):
+            self.first.setdefault(word, position)
+        self.ordered: list[str] | None = None  # the distinct words sorted, made on the first prefix lookup
+
+    def find(self, term: str, prefix: bool) -> tuple[int, bool] | None:
+        """(position, found only as a prefix) of a term, or None."""
+        position = self.first.get(term)
+        if position is not None:
+            return position, False
+        if prefix:
+            if self.ordered is None:
+                self.ordered = sorted(self.first)
+            index = bisect_left(self.ordered, term)
+            if index < len(self.ordered) and self.ordered[index].startswith(term):
+                return self.first[self.ordered[index]], True
+        return None
+
+
+def _best(alternatives: list[Alternative], official: _Words, lay: _Words | None) -> tuple[str, bool, int | None] | None:
+    """The strongest way a row holds a group: (via, found only as a prefix, position in the official words or
+    None when found in the plain-language text)."""
+    best, best_key = None, None
     for alternative in alternatives:
         for words, in_lay in ((official, False), (lay, True)):
-            found = _find(alternative, words)
+            if words is None:
+                continue
+            found = _find_all(alternative, words)
             if found is None:
                 continue
             position, is_prefix = found
             via = LAY if in_lay else alternative.via
             key = (VIA_STRENGTH[via], is_prefix)
-            if best is None or key < best[0]:
-                best = (key, (alternative, via, is_prefix, None if in_lay else position))
+            if best_key is None or key < best_key:
+                best, best_key = (via, is_prefix, None if in_lay else position), key
+                if key == (0, False):
+                    return best
             break  # found in the official text: the lay text cannot do better for this alternative
-    return best[1] if best else None
+    return best
 
 
-def _find(alternative: Alternative, words: list[str]) -> tuple[int, bool] | None:
+def best_match(
+    alternatives: list[Alternative], official: list[str], lay: list[str]
+) -> tuple[Alternative, str, bool, int | None] | None:
+    """The strongest way a row holds a group: (alternative, via, found only as a prefix, position of its
+    first term in the official words or None). For the explanation of a hit (search/why.py)."""
+    official_words, lay_words = _Words(" ".join(official)), _Words(" ".join(lay))
+    best, best_key = None, None
+    for alternative in alternatives:
+        for words, in_lay in ((official_words, False), (lay_words, True)):
+            found = _find_all(alternative, words)
+            if found is None:
+                continue
+            position, is_prefix = found
+            via = LAY if in_lay else alternative.via
+            key = (VIA_STRENGTH[via], is_prefix)
+            if best_key is None or key < best_key:
+                best, best_key = (alternative, via, is_prefix, None if in_lay else position), key
+            break
+    return best
+
+
+def _find_all(alternative: Alternative, words: _Words) -> tuple[int, bool] | None:
     """(position of the first term, whether a term was found only as a prefix), or None."""
     first, any_prefix = None, False
+    last = len(alternative.terms) - 1
     for index, term in enumerate(alternative.terms):
-        prefix = alternative.prefix and index == len(alternative.terms) - 1
-        try:
-            position = words.index(term)
-        except ValueError:
-            if not prefix:
-                return None
-            position = next((i for i, word in enumerate(words) if word.startswith(term)), None)
-            if position is None:
-                return None
-            any_prefix = True
-        first = position if first is None else first
+        found = words.find(term, alternative.prefix and index == last)
+        if found is None:
+            return None
+        first = found[0] if first is None else first
+        any_prefix = any_prefix or found[1]
     return (first if first is not None else 0), any_prefix
 
 

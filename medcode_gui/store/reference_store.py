@@ -55,7 +55,7 @@ class ReferenceStore(TextSearch):
         # TextSearch's row reader, bound once: a search reads each row with no call beyond the reader's own.
         self._stored = self._codes.stored
         # (release id, code system, section letter or None) -> the lowest and highest row id of those codes
-        self._id_ranges: dict[tuple[int, str, str | None], tuple[int, int]] = {}
+        self._id_ranges: dict[tuple[int, str, str | None], list[tuple[int, int]]] = {}
         self._terms_current: bool | None = None  # whether fts_vocabulary describes the index (see fts_vocabulary.py)
         self._lexicon: StoreLexicon | None = None  # what the index holds, for the search plan
         self._temp_index = False  # a read-only database's search index, built in memory

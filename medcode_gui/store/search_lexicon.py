@@ -28,6 +28,7 @@ class StoreLexicon:
         self._corrector: Corrector | None = None
         self._held: dict[str, bool] = {}
         self._held_prefix: dict[str, bool] = {}
+        self._expanded: dict[str, list[str] | None] = {}
 
     def holds(self, term: str) -> bool:
         if term not in self._held:
@@ -50,6 +51,12 @@ class StoreLexicon:
             else:
                 self._held_prefix[prefix] = self._matches(quoted)
         return self._held_prefix[prefix]
+
+    def expanded(self, prefix: str) -> list[str] | None:
+        """A prefix as the index's own words (fts_vocabulary.expand), remembered."""
+        if prefix not in self._expanded:
+            self._expanded[prefix] = fts_vocabulary.expand(self.conn, prefix, prefix=True)
+        return self._expanded[prefix]
 
     def stems_of_words_starting(self, prefix: str) -> list[str]:
         rows = self.conn.execute(
@@ -85,6 +92,11 @@ class StoreLexicon:
             for word, n in fulls:
                 if n >= MIN_REVERSE_COUNT and abbreviation != word:
                     self._reverse.setdefault(stem(word), []).append(abbreviation)
+
+    def suggestions(self, word: str, extra: list[str]) -> list[str]:
+        """Held words (or thesaurus terms) near a word nothing matched, to offer."""
+        self.nearest(word, extra)  # builds the corrector
+        return [found for found in self._corrector.suggestions(word) if self._frequency(found) > 0]
 
     def nearest(self, word: str, extra: list[str]) -> str | None:
         if self._corrector is None:

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 from ..codes.records import Release, StoredCode
 from ..search.alternatives import Group
+from ..search.normalize import stem, words
 from ..search.plan import SearchPlan, build_plan
 from ..search.query import Query
 from ..search.ranking import rank_key
@@ -33,6 +34,7 @@ MAX_RANKED = 20_000  # matches of one release ranked at most when the scope's fi
 MIN_CANDIDATES = 60
 # A rung of the ladder that finds fewer hits than this lets the next rung add its own below them.
 FEW_HITS = 5
+SUGGESTIONS = 5
 
 
 class TextSearch:
@@ -40,7 +42,7 @@ class TextSearch:
     _id_ranges, (release id, code system, section) -> row ids; _terms_current, whether fts_vocabulary is."""
 
     conn: sqlite3.Connection
-    _id_ranges: dict[tuple[int, str, str | None], tuple[int, int]]
+    _id_ranges: dict[tuple[int, str, str | None], list[tuple[int, int]]]
     _terms_current: bool | None
     _temp_index: bool
     _lexicon: StoreLexicon | None
@@ -60,6 +62,17 @@ class TextSearch:
         lay = search_index.lay_texts_of(self.conn, record.code, record.kind)
         official = f"{record.short_description} {record.long_description}"
         return match_reasons(hit.plan, official, hit.indexed, lay)
+
+    def suggestions(self, text: str) -> list[str]:
+        """For words that found nothing: the held words (and thesaurus terms) nearest each word the index does
+        not hold, to offer as "did you mean"."""
+        lexicon, thesaurus = self._search_lexicon(), thesaurus_index()
+        found: list[str] = []
+        for word in words(text):
+            if lexicon.holds(stem(word)) or lexicon.holds_prefix(word) or thesaurus.alternatives_of(word):
+                continue
+            found += [w for w in lexicon.suggestions(word, thesaurus.terms_of_one_word()) if w not in found]
+        return found[:SUGGESTIONS]
 
     def _search_lexicon(self) -> StoreLexicon:
         if self._terms_current is None:
@@ -144,7 +157,7 @@ class TextSearch:
         """A term as FTS5 text: quoted (user text can never inject FTS syntax); a prefix written out as the
         index's own words on a big index (see fts_vocabulary.py); '' when the index holds nothing of it."""
         if prefix and self._terms_current:
-            expansion = fts_vocabulary.expand(self.conn, term, prefix=True)
+            expansion = self._search_lexicon().expanded(term)
             if expansion == []:
                 return ""
             if expansion:
@@ -210,25 +223,29 @@ class TextSearch:
     def _id_ranges_sql(self, parts: ViewParts, section: str | None = None) -> tuple[str, tuple[int, ...]]:
         """A condition on search_fts.rowid keeping the rows of the releases in view (and section), which FTS5
         applies while it reads the index: the span from the lowest to the highest id, then each range."""
-        ranges = sorted({self._id_range(release, system, section) for release, system in parts})
+        ranges = sorted({r for release, system in parts for r in self._id_range(release, system, section)})
+        if not ranges:  # no part holds such a row (a fee schedule's CPT rows under "j:")
+            return "0", ()
         span = ("search_fts.rowid BETWEEN ? AND ?", (min(r[0] for r in ranges), max(r[1] for r in ranges)))
         if len(ranges) == 1:
             return span
         each = " OR ".join("search_fts.rowid BETWEEN ? AND ?" for _ in ranges)
         return f"{span[0]} AND ({each})", (*span[1], *(bound for pair in ranges for bound in pair))
 
-    def _id_range(self, release: Release, system: str, section: str | None = None) -> tuple[int, int]:
+    def _id_range(self, release: Release, system: str, section: str | None = None) -> list[tuple[int, int]]:
         """The lowest and highest row id of a release's codes of one code system, or of those whose code
-        starts with a section letter. A release is written in one go, and every CMS and AMA file lists its
-        codes in order (CPT's digits before Level II's letters), so these are narrow ranges; were they not,
-        a range would only be wider, never miss a code, as the view's filter still applies."""
+        starts with a section letter, for codes and for modifiers apart (a release lists its modifiers after
+        its codes: "JW" would stretch the J codes' range over every code after them). A release is written in
+        one go, and every CMS and AMA file lists its codes in order (CPT's digits before Level II's letters),
+        so these are narrow ranges; were they not, a range would only be wider, never miss a code, as the
+        view's filter still applies."""
         key = (release.id, system, section)
         if key not in self._id_ranges:
             where, params = "release_id = ? AND system = ?", (release.id, system)
             if section:
                 where, params = f"{where} AND code >= ? AND code < ?", (*params, section, chr(ord(section) + 1))
-            row = self.conn.execute(f"SELECT min(id), max(id) FROM codes WHERE {where}", params).fetchone()
-            self._id_ranges[key] = (row[0] or 0, row[1] or -1)
+            rows = self.conn.execute(f"SELECT min(id), max(id) FROM codes WHERE {where} GROUP BY kind", params)
+            self._id_ranges[key] = [(row[0], row[1]) for row in rows if row[0] is not None]
         return self._id_ranges[key]
 
 

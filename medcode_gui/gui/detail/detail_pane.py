@@ -244,6 +244,15 @@ class DetailPane(QWidget):
         valid = bool(result.get("valid"))
         self._show_message(text or "(empty)", str(result.get("explanation", "")), invalid=not valid, result=result)
 
+    def show_no_match(self, text: str, sentence: str) -> None:
+        """A word search that found nothing: what was searched and what to try instead. Words are never
+        called "not a code": that is said only of strings shaped like codes (show_explanation)."""
+        self.code_label.setText(text)
+        self.message_label.setText(sentence)
+        self.message_label.setStyleSheet("")
+        self._show({self.code_label, self.message_label})
+        self._code, self._view = None, None
+
     def set_font_scale(self, factor: float) -> None:
         """Scale every font of the pane (zoom, presentation); 1.0 is the default, kept within 0.5 to 4."""
         self._scale = min(MAX_SCALE, max(MIN_SCALE, float(factor)))

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QSplitter,
     QToolBar,
     QTreeView,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ...store import ReferenceStore
@@ -30,6 +32,7 @@ from ..detail.detail_pane import DetailPane
 from ..results.results_delegate import ResultsDelegate
 from ..results.results_model import DESCRIPTION, ResultsModel
 from ..results.results_view import ResultsView
+from ..results.search_notice import SearchNotice
 from ..tree.tree_model import OutlineTreeModel
 from .actions import build_actions, build_menus, connect_actions
 from .context_menus import ContextMenus
@@ -85,6 +88,7 @@ class MainWindow(QMainWindow):
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.header().setStretchLastSection(False)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.notice = SearchNotice()
         self.results = ResultsModel(self)
         self.table = ResultsView()  # paints its rows in one loop, not a Python call per cell
         self.table.setModel(self.results)
@@ -121,7 +125,13 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
         self.splitter = QSplitter()
         self.splitter.setObjectName("main-splitter")
-        for widget in (self.tree, self.table, self.detail):
+        results_area = QWidget()  # the results, with the line saying how the search was understood above them
+        column = QVBoxLayout(results_area)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.notice)
+        column.addWidget(self.table)
+        for widget in (self.tree, results_area, self.detail):
             self.splitter.addWidget(widget)
         self.splitter.setSizes([300, 640, 500])  # the results get the room their five columns need
         self.setCentralWidget(self.splitter)
@@ -141,6 +151,7 @@ class MainWindow(QMainWindow):
             self,
             search_box=self.search_box,
             detail=self.detail,
+            notice=self.notice,
             show_code=self.navigation.show_code,
             search_finished=self.search_finished,
             debounce_ms=debounce_ms,

@@ -20,10 +20,11 @@ from PySide6.QtWidgets import QLineEdit, QTableView, QTreeView
 
 from ...codes.explain import explain
 from ...codes.records import StoredCode
-from ...search.query import parse_query
+from ...search.query import is_code_shaped, parse_query
 from ...search.why import highlight_pattern
 from ..detail.detail_pane import DetailPane
 from ..results.results_model import ResultsModel
+from ..results.search_notice import SearchNotice
 from ..tree.tree_model import OutlineTreeModel
 from .session import Session
 
@@ -56,6 +57,7 @@ class SearchController(QObject):
         tree: QTreeView,
         tree_model: OutlineTreeModel,
         detail: DetailPane,
+        notice: SearchNotice,
         show_code: Callable[[StoredCode], None],
         search_finished: SignalInstance,
         debounce_ms: int = DEBOUNCE_MS,
@@ -64,6 +66,8 @@ class SearchController(QObject):
         self.session = session
         self.search_box, self.results, self.table = search_box, results, table
         self.tree, self.tree_model, self.detail = tree, tree_model, detail
+        self.notice = notice
+        results.set_why(lambda hit: self.session.store.match_reasons(hit))  # the store of the moment
         self.show_code = show_code  # Navigation.show_code, called directly: no signal on the way to the pane
         self.search_finished = search_finished  # MainWindow's own signal, emitted here: no relay
         self._result_pending = False  # a SHOW_SELECTED_RESULT event is posted
@@ -101,11 +105,13 @@ class SearchController(QObject):
             hits = hits + self._note_hits(text, _keys(hits)) if complete else hits[:first_page]
             plan = next((hit.plan for hit in hits if hit.plan is not None), None)
             self.results.set_hits(hits, parse_query(text).words, highlight_pattern(plan))
+            self._tell_how_understood(text, plan, hits)
             what = f"{len(hits):,} results"
         else:
             node = self.tree_model.node_at(self.tree.currentIndex()) if self.tree.currentIndex().isValid() else None
             hits = store.codes_in_node(node.id, release, limit=NODE_PAGE) if node else []
             self.results.set_hits(hits)
+            self.notice.clear_notice()
             what = f"{len(hits):,} codes in {node.title}" if node else "Type a code or words"
         elapsed = (time.perf_counter() - started) * 1000
         if complete:
@@ -116,10 +122,21 @@ class SearchController(QObject):
             QCoreApplication.postEvent(self, QEvent(LIST_REST_OF_RESULTS), Qt.EventPriority.LowEventPriority.value)
         if hits:
             self.table.selectRow(0)
-        elif text.strip():
+        elif text.strip() and is_code_shaped(text):
             self.detail.show_explanation(explain(text))  # say what the string is, even with no data for it
+        elif text.strip():
+            self.detail.show_no_match(text.strip(), "No code matches these words. " + self.notice.text_hint())
         if complete:
             self.search_finished.emit(len(hits))
+
+    def _tell_how_understood(self, text: str, plan: object, hits: list[StoredCode]) -> None:
+        """Above the results: the query as corrected, or, for words that found nothing, what to try."""
+        if plan is not None and plan.corrected:
+            self.notice.show_corrected(text.strip(), plan.corrected)
+        elif not hits and not is_code_shaped(text) and parse_query(text).words:
+            self.notice.show_no_match(text.strip(), self.session.store.suggestions(parse_query(text).word_text))
+        else:
+            self.notice.clear_notice()
 
     def first_page_size(self) -> int:
         """How many results a keystroke's frame lists: the rows the table shows, and half as many again."""

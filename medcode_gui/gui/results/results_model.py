@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -76,6 +77,7 @@ class ResultsModel(QAbstractTableModel):
         self._hits: list[StoredCode] = []
         self._cells: list[RowCells | None] = []
         self._pattern: re.Pattern[str] | None = None
+        self._why: Callable[[StoredCode], list[dict[str, Any]]] | None = None
 
     def set_hits(
         self, hits: list[StoredCode], words: list[str] | None = None, pattern: re.Pattern[str] | None = None
@@ -89,6 +91,10 @@ class ResultsModel(QAbstractTableModel):
         # abbreviations, thesaurus meanings, corrections), else the words as typed.
         self._pattern = pattern if pattern is not None else matched_words_pattern(tuple(words or ()))
         self.endResetModel()
+
+    def set_why(self, why: Callable[[StoredCode], list[dict[str, Any]]] | None) -> None:
+        """How to ask why a hit matched (the store's match_reasons), for the tooltips."""
+        self._why = why
 
     def add_hits(self, hits: list[StoredCode]) -> None:
         """Append the hits not shown yet, in their order (the rest of a search whose first page is shown)."""
@@ -169,12 +175,24 @@ class ResultsModel(QAbstractTableModel):
             return self.markup(row) if column == DESCRIPTION else None
         hit = self._hits[row]
         note = " (plain-language starter description)" if not hit.release.is_official else ""
-        return f"{hit.record.code}: {hit.record.long_description}{note}"
+        lines = [f"{hit.record.code}: {hit.record.long_description or hit.record.short_description}{note}"]
+        if hit.plan is not None and self._why is not None:
+            lines += [why_line(reason) for reason in self._why(hit)]
+        # Escaped and wrapped: an imported descriptor is shown as text, never rendered as markup.
+        return "<qt>" + "<br>".join(html.escape(line) for line in lines) + "</qt>"
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return COLUMNS[section]
         return None
+
+
+def why_line(reason: dict[str, Any]) -> str:
+    """One reason as a line: 'zofran -> ondansetron (thesaurus: Zofran is a brand name of ondansetron.)'."""
+    via = reason["via"]
+    detail = reason.get("note") or reason.get("lay_source") or ""
+    matched = reason.get("matched") or "?"
+    return f"Matched {reason['query']} \u2192 {matched} ({via}{': ' + detail if detail else ''})"
 
 
 def _key(hit: StoredCode) -> tuple[str, str, int]:

@@ -45,7 +45,7 @@ def test_the_model_passes_the_model_tester_and_answers_each_role(qtmodeltester, 
     assert model.index(0, TYPE).data(Qt.ItemDataRole.ForegroundRole) == badge_colour("HCPCS II")
     active = next(r for r in range(model.rowCount()) if model.hit(r).status == "active")
     assert model.index(active, CODE).data(Qt.ItemDataRole.ForegroundRole) is None
-    assert model.index(0, CODE).data(Qt.ItemDataRole.ToolTipRole).startswith(f"{first.record.code}: ")
+    assert model.index(0, CODE).data(Qt.ItemDataRole.ToolTipRole).startswith(f"<qt>{first.record.code}: ")
     for role in (Qt.ItemDataRole.FontRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.BackgroundRole):
         assert model.index(0, CODE).data(role) is None
     assert model.index(0, CODE).data(Qt.ItemDataRole.TextAlignmentRole) is None
