@@ -37,6 +37,7 @@ for command in (
     codes.lookup,
     codes.search,
     codes.explain_command,
+    codes.abbreviations_command,
     comparison.compare,
     comparison.equivalents,
     comparison.level_one,

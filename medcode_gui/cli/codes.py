@@ -144,6 +144,29 @@ def search(
         click.echo("No matches.", err=True)
 
 
+@click.command("abbreviations")
+@click.argument("word", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON object: abbreviation -> [[word, count], ...].")
+@click.pass_context
+def abbreviations_command(ctx: click.Context, word: str | None, as_json: bool) -> None:
+    """The abbreviations the search learned from the releases' short and long descriptors, with how often
+    each was seen (all of them, or those of WORD: an abbreviation or a full word)."""
+    learned = open_store(ctx).learned_abbreviations()
+    if word:
+        wanted = word.strip().lower()
+        learned = {
+            short: fulls for short, fulls in learned.items() if short == wanted or any(f == wanted for f, _ in fulls)
+        }
+    if as_json:
+        emit_json({short: [[full, count] for full, count in fulls] for short, fulls in sorted(learned.items())})
+        return
+    if not learned:
+        what = f" for {word!r}." if word else " yet: import a HCPCS release."
+        click.echo(f"No abbreviations learned{what}", err=True)
+    for short, fulls in sorted(learned.items()):
+        click.echo(f"{short:<12} " + ", ".join(f"{full} ({count:,})" for full, count in fulls))
+
+
 @click.command("explain")
 @click.argument("codes", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (an array when several codes are given).")

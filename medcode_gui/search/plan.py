@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from .alternatives import ABBREVIATION, CORRECTION, EXACT, STEM, Alternative, Group
-from .normalize import stem, words
+from .normalize import stem, stems, words
 from .thesaurus_index import ThesaurusIndex
 
 MAX_GROUPS = 12
@@ -101,9 +101,10 @@ def _word_group(word: str, lexicon: Lexicon, thesaurus: ThesaurusIndex, is_last:
     group = Group(word)
     own = _own_alternatives(word, lexicon, is_last)
     group.alternatives += own
-    for full in lexicon.expansions(word):
-        if lexicon.holds(stem(full)):
-            group.alternatives.append(Alternative((stem(full),), ABBREVIATION, full))
+    for full in lexicon.expansions(word):  # one word ("injection") or a run of them ("power wheelchair")
+        terms = tuple(stems(full))
+        if terms and all(lexicon.holds(term) for term in terms):
+            group.alternatives.append(Alternative(terms, ABBREVIATION, full))
     for short in lexicon.abbreviations(word):
         group.alternatives.append(Alternative((short,), ABBREVIATION, short))
     if own:  # a word the index holds: also its truncations (a word it does not hold is corrected instead)

@@ -74,6 +74,10 @@ class StoreLexicon:
         except sqlite3.OperationalError:  # a term FTS5 cannot parse holds nothing
             return False
 
+    def learned(self) -> dict[str, list[tuple[str, int]]]:
+        """Every reliable learned abbreviation with its full words and counts (medcode abbreviations)."""
+        return reliable_abbreviations(search_index.learned_abbreviations(self.conn))
+
     def expansions(self, word: str) -> list[str]:
         self._load_abbreviations()
         return self._expansions.get(word, [])
@@ -90,7 +94,7 @@ class StoreLexicon:
         self._reverse = {}
         for abbreviation, fulls in learned.items():
             for word, n in fulls:
-                if n >= MIN_REVERSE_COUNT and abbreviation != word:
+                if n >= MIN_REVERSE_COUNT and abbreviation != word and " " not in word:
                     self._reverse.setdefault(stem(word), []).append(abbreviation)
 
     def suggestions(self, word: str, extra: list[str]) -> list[str]:

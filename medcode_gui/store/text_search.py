@@ -63,6 +63,10 @@ class TextSearch:
         official = f"{record.short_description} {record.long_description}"
         return match_reasons(hit.plan, official, hit.indexed, lay)
 
+    def learned_abbreviations(self) -> dict[str, list[tuple[str, int]]]:
+        """Abbreviation -> [(full word, times seen)], learned from the releases' short and long descriptors."""
+        return self._search_lexicon().learned()
+
     def suggestions(self, text: str) -> list[str]:
         """For words that found nothing: the held words (and thesaurus terms) nearest each word the index does
         not hold, to offer as "did you mean"."""
