@@ -16,12 +16,13 @@ from bisect import bisect_left
 from collections.abc import Mapping
 from typing import Any
 
-from .alternatives import LAY, VIA_STRENGTH, Alternative
+from .alternatives import LAY, THESAURUS, VIA_STRENGTH, Alternative
 from .plan import SearchPlan
 
 REPORTING_PREFIXES = ("cpt.2.",)  # CPT Category II: performance measurement
 REPORTING_NODES = {"hcpcs.2.g.quality", "hcpcs.2.m.quality"}
-PREFIX_PENALTY = 0.5  # a word found only as the start of a longer word
+PREFIX_PENALTY = 0.5
+ORDER_STEP = 0.1  # each later thesaurus meaning of a group  # a word found only as the start of a longer word
 MISSING = 4  # a group this row does not hold at all (rungs below the first)
 
 
@@ -36,8 +37,8 @@ def rank_key(plan: SearchPlan, row: Mapping[str, Any], rung: int) -> tuple:
         if found is None:
             strength += MISSING
             continue
-        via, is_prefix, position = found
-        strength += VIA_STRENGTH[via] + (PREFIX_PENALTY if is_prefix else 0)
+        via, is_prefix, position, order = found
+        strength += VIA_STRENGTH[via] + (PREFIX_PENALTY if is_prefix else 0) + ORDER_STEP * order
         positions.append(position)
     terminated = 1 if row["termination_date"] else 0
     reporting = 1 if is_reporting_node(row["node_id"]) else 0
@@ -80,7 +81,10 @@ def _best(alternatives: list[Alternative], official: _Words, lay: _Words | None)
     """The strongest way a row holds a group: (via, found only as a prefix, position in the official words or
     None when found in the plain-language text)."""
     best, best_key = None, None
+    order = 0  # the thesaurus lists a term's meanings in order of preference: an earlier one ranks higher
     for alternative in alternatives:
+        if alternative.via == THESAURUS:
+            order += 1
         for words, in_lay in ((official, False), (lay, True)):
             if words is None:
                 continue
@@ -89,10 +93,10 @@ def _best(alternatives: list[Alternative], official: _Words, lay: _Words | None)
                 continue
             position, is_prefix = found
             via = LAY if in_lay else alternative.via
-            key = (VIA_STRENGTH[via], is_prefix)
+            key = (VIA_STRENGTH[via], is_prefix, order)
             if best_key is None or key < best_key:
-                best, best_key = (via, is_prefix, None if in_lay else position), key
-                if key == (0, False):
+                best, best_key = (via, is_prefix, None if in_lay else position, max(order - 1, 0)), key
+                if key[:2] == (0, False):
                     return best
             break  # found in the official text: the lay text cannot do better for this alternative
     return best
