@@ -10,7 +10,7 @@ import sqlite3
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..codes.errors import DatabaseError
 from ..codes.records import CodeRecord, ImportOutcome, ParsedRelease, ProgressCallback, Release, StoredCode, no_progress
@@ -21,9 +21,11 @@ from .connection import connect
 from .node_counts import counts_per_node
 from .release_catalog import ReleaseCatalog
 from .release_writer import ReleaseWriter, outcomes
-from .search_lexicon import StoreLexicon
 from .sql_parts import SUMMARY_COLUMNS, ViewParts, scope_filter
 from .text_search import TextSearch, matched
+
+if TYPE_CHECKING:
+    from .search_lexicon import StoreLexicon
 
 T = TypeVar("T")
 
@@ -226,7 +228,10 @@ class ReferenceStore(TextSearch):
         # A code the view no longer holds (removed by the newest release) stays findable, marked.
         if missing and (dropped := self.lookup(query.exact)) is not None:
             hits = {(dropped.record.code, dropped.record.kind, dropped.release.id): matched(dropped, "exact")} | hits
-        if query.words and len(hits) < limit:
+        # A code typed alone is looked up by its code: its own word is in no descriptor worth listing after it
+        # (a modifier-shaped word, "ab", is also the start of words).
+        only_the_code = query.exact is not None and len(query.exact) == 5 and query.words == [query.exact.lower()]
+        if query.words and len(hits) < limit and not only_the_code:
             for hit in self._text_hits(query, parts, limit):
                 hits.setdefault((hit.record.code, hit.record.kind, hit.release.id), hit)
         return list(hits.values())[:limit]

@@ -15,7 +15,8 @@ from typing import Any
 from ..codes.errors import DatabaseError, MedcodeError
 from ..codes.outline import outline
 from ..codes.records import CodeRecord, ImportOutcome, ParsedRelease, ProgressCallback, Release
-from . import fts_vocabulary, search_index
+from . import fts_vocabulary
+from .index_version import INDEX_KEY, INDEX_VERSION
 from .node_counts import count_nodes, leaf_id
 from .release_catalog import ReleaseCatalog
 from .schema import SCHEMA_VERSION, migrate_from_1
@@ -92,6 +93,8 @@ class ReleaseWriter:
         release_id = self._insert_release(parsed)
         self._insert_codes(release_id, parsed.records, progress)
         progress("Indexing descriptors", 0, 1)
+        from . import search_index  # the normalizer and stemmer load when a release is written
+
         search_index.index_release(self.conn, release_id, parsed.info.system)
         count_nodes(self.conn, release_id)
         self.conn.executemany(
@@ -105,6 +108,8 @@ class ReleaseWriter:
         return release_id
 
     def _delete_rows(self, release_id: int) -> None:
+        from . import search_index
+
         search_index.delete_release(self.conn, release_id)
         for table in ("notes", "node_counts", "xrefs", "codes"):
             self.conn.execute(f"DELETE FROM {table} WHERE release_id = ?", (release_id,))
@@ -162,8 +167,10 @@ class ReleaseWriter:
         a read-only one gets its index in memory instead (the temp schema), and the file stays untouched.
         Whether the index is that in-memory one."""
         version = self.conn.execute("PRAGMA user_version").fetchone()[0]
-        if version == SCHEMA_VERSION and search_index.is_current(self.conn):
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (INDEX_KEY,)).fetchone()
+        if version == SCHEMA_VERSION and row and row[0] == INDEX_VERSION:
             return False
+        from . import search_index  # only to re-index: the normalizer and stemmer load then
         if self.read_only:
             search_index.rebuild(self.conn, "temp")
             fts_vocabulary.rebuild(self.conn, "temp")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import search_index
 from .fts_vocabulary import rebuild as rebuild_vocabulary
 
 if TYPE_CHECKING:
@@ -14,6 +13,7 @@ if TYPE_CHECKING:
 # database is migrated when opened writable (see migrate_from_1).
 SCHEMA_VERSION = 2
 MIGRATABLE_VERSIONS = (1,)
+
 APPLICATION_ID = 0x4D434F44  # "MCOD": tells our databases from any other SQLite file
 # unicode61 folds case and diacritics, so "Ñ" or "é" typed in the search box still match.
 FTS_TOKENIZE = "unicode61 remove_diacritics 2"
@@ -77,6 +77,8 @@ def create_schema(db: sqlite_utils.Database) -> None:
     db["xrefs"].create_index(["target"])
     db["meta"].create({"key": str, "value": str}, pk="key")
     # No triggers: the store indexes a whole release in one go, inside its import transaction.
+    from . import search_index
+
     search_index.create_tables(db.conn)
     search_index.mark_current(db.conn)
     db["notes"].create(
@@ -91,6 +93,8 @@ def create_schema(db: sqlite_utils.Database) -> None:
 
 def migrate_from_1(conn) -> None:  # noqa: ANN001 - sqlite3.Connection
     """Inside the caller's transaction: a schema-1 database gets the search index in place of codes_fts."""
+    from . import search_index
+
     conn.execute("DROP TABLE IF EXISTS codes_fts")
     search_index.rebuild(conn)
     search_index.mark_current(conn)

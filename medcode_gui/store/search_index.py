@@ -22,11 +22,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from ..codes.records import CPT, HCPCS, STARTER
-from ..search.abbreviations import learn_abbreviations
-from ..search.normalize import STEMMER_ALGORITHM, stem, words
+from ..search.normalize import stem, words
+from .index_version import INDEX_KEY, INDEX_VERSION
 
-INDEX_VERSION = f"1-{STEMMER_ALGORITHM}"
-INDEX_KEY = "search_index_version"
 STARTER_SOURCE = "MedCode plain-language starter description"
 LAY_FIELDS = {"CONSUMER DESCRIPTOR": "AMA consumer descriptor"}
 CLINICIAN_PREFIX = "CLINICIAN DESCRIPTOR "
@@ -105,6 +103,8 @@ def _learn(conn: sqlite3.Connection, release_id: int, system: str) -> set[tuple[
         [(release_id, *entry) for entry in lay],
     )
     if system in (HCPCS, CPT):  # the CMS file and the AMA files give each code a short and a long descriptor
+        from ..search.abbreviations import learn_abbreviations
+
         pairs = conn.execute(
             "SELECT short_description, long_description FROM main.codes WHERE release_id = ? "
             "AND short_description != '' AND long_description != ''",

@@ -9,7 +9,6 @@ from __future__ import annotations
 import sqlite3
 
 from ..search.abbreviations import reliable_abbreviations
-from ..search.correction import Corrector
 from ..search.normalize import stem
 from . import fts_vocabulary, search_index
 
@@ -25,7 +24,7 @@ class StoreLexicon:
         self._vocabulary = vocabulary_current
         self._expansions: dict[str, list[str]] | None = None
         self._reverse: dict[str, list[str]] | None = None
-        self._corrector: Corrector | None = None
+        self._corrector = None  # a search.correction.Corrector, made when first needed
         self._held: dict[str, bool] = {}
         self._held_prefix: dict[str, bool] = {}
         self._expanded: dict[str, list[str] | None] = {}
@@ -104,6 +103,8 @@ class StoreLexicon:
 
     def nearest(self, word: str, extra: list[str]) -> str | None:
         if self._corrector is None:
+            from ..search.correction import Corrector  # rapidfuzz loads only when a word must be corrected
+
             pairs = search_index.surface_words(self.conn)
             stems = dict(pairs)
             extras = set(extra)

@@ -11,18 +11,17 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ..codes.records import Release, StoredCode
-from ..search.alternatives import Group
-from ..search.normalize import stem, words
-from ..search.plan import SearchPlan, build_plan
 from ..search.query import Query
-from ..search.ranking import rank_key
-from ..search.thesaurus_index import thesaurus_index
-from ..search.why import marked, match_reasons
-from . import fts_vocabulary, search_index
-from .search_lexicon import StoreLexicon
+from . import fts_vocabulary
 from .sql_parts import SUMMARY_COLUMNS, ViewParts, prefixed, scope_filter
+
+if TYPE_CHECKING:  # the search's modules load on the first word search, not at start (cold start: 35 ms)
+    from ..search.alternatives import Group
+    from ..search.plan import SearchPlan
+    from .search_lexicon import StoreLexicon
 
 BM25 = "bm25(search_fts, 10.0, 4.0, 1.5)"  # a code match weighs most, then the official descriptors, then lay text
 # "All groups but one" is tried between "every group" and "any group" for this many groups (beyond, it would
@@ -52,12 +51,18 @@ class TextSearch:
 
     def search_plan(self, query: Query) -> SearchPlan:
         """What the words of a query mean in this database (see search/plan.py)."""
+        from ..search.plan import build_plan
+        from ..search.thesaurus_index import thesaurus_index
+
         return build_plan(query.word_text, self._search_lexicon(), thesaurus_index(), typing=True)
 
     def match_reasons(self, hit: StoredCode) -> list[dict]:
         """Why a word search found a code: each typed word, the word it matched and through what."""
         if hit.plan is None:
             return []
+        from ..search.why import match_reasons
+        from . import search_index
+
         record = hit.record
         lay = search_index.lay_texts_of(self.conn, record.code, record.kind)
         official = f"{record.short_description} {record.long_description}"
@@ -70,6 +75,9 @@ class TextSearch:
     def suggestions(self, text: str) -> list[str]:
         """For words that found nothing: the held words (and thesaurus terms) nearest each word the index does
         not hold, to offer as "did you mean"."""
+        from ..search.normalize import stem, words
+        from ..search.thesaurus_index import thesaurus_index
+
         lexicon, thesaurus = self._search_lexicon(), thesaurus_index()
         found: list[str] = []
         for word in words(text):
@@ -82,12 +90,17 @@ class TextSearch:
         if self._terms_current is None:
             self._terms_current = self._temp_index or fts_vocabulary.is_current(self.conn)
         if self._lexicon is None:
+            from .search_lexicon import StoreLexicon
+
             self._lexicon = StoreLexicon(self.conn, bool(self._terms_current))
         return self._lexicon
 
     def _text_hits(self, query: Query, parts: ViewParts, limit: int) -> list[StoredCode]:
         """Full-text hits, best first: those of the first rung of the ladder that matches anything, and (when
         it finds only a few) those of the next rungs below them."""
+        from ..search.ranking import rank_key
+        from ..search.why import marked
+
         plan = self.search_plan(query)
         parts = [part for part in parts if not query.system or part[1] == query.system]
         if not parts:

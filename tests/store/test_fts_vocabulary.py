@@ -107,3 +107,11 @@ def test_a_read_only_database_with_a_stale_vocabulary_is_searched_by_fts5_alone(
     finally:
         os.chmod(db, stat.S_IRUSR | stat.S_IWUSR)
     assert db.read_bytes() == before
+
+
+def test_the_index_version_names_the_normalizers_stemmer() -> None:
+    """A database indexed with another stemmer must be re-indexed: the stamp says which one wrote it."""
+    from medcode_gui.search.normalize import STEMMER_ALGORITHM
+    from medcode_gui.store.index_version import INDEX_VERSION
+
+    assert INDEX_VERSION.endswith(f"-{STEMMER_ALGORITHM}")
