@@ -141,7 +141,9 @@ def test_cli_json_says_nothing_was_corrected_for_a_held_word(search_db):
 
 
 def test_inj_dexa_finds_dexamethasone_injection(store):
-    """The user's own shorthand: 'inj' and 'dexa' for the long words of J1100's descriptors."""
+    """The user's own shorthand: 'inj' and 'dexa' for the long words of J1100's descriptors. Both are found
+    as the start of the long words ('Injection', 'Dexamethasone'), the strongest way, before the learned
+    inj = injection; test_an_abbreviation_typed_finds_the_full_word is the one that needs the learning."""
     hits = store.search("inj dexa", 10)
     assert hits[0].record.code == "J1100", codes(hits)
     assert {r["query"] for r in store.match_reasons(hits[0])} == {"inj", "dexa"}
@@ -251,11 +253,29 @@ def test_a_plain_language_phrase_finds_the_official_row(store):
     "query", ["colonoscopy", "screening colonoscopy", "screening mammography", "tobacco cessation counseling"]
 )
 def test_active_codes_come_before_terminated_ones(store, query):
-    hits = store.search(query, 50)
-    terminated = [i for i, hit in enumerate(hits) if hit.record.termination_date]
-    active = [i for i, hit in enumerate(hits) if not hit.record.termination_date]
-    assert terminated and active, f"{query!r} should find both: {codes(hits)}"
-    assert max(active) < min(terminated), [(hit.record.code, hit.status) for hit in hits]
+    """Among hits holding the same typed words (the same rung of the ladder), every active code comes before
+    every terminated one: still found, lower."""
+    by_words: dict[frozenset[str], list[StoredCode]] = {}
+    for hit in store.search(query, 50):
+        by_words.setdefault(frozenset(r["query"] for r in store.match_reasons(hit)), []).append(hit)
+    mixed = 0
+    for words, hits in by_words.items():
+        terminated = [i for i, hit in enumerate(hits) if hit.record.termination_date]
+        active = [i for i, hit in enumerate(hits) if not hit.record.termination_date]
+        if terminated and active:
+            mixed += 1
+            assert max(active) < min(terminated), (sorted(words), [(hit.record.code, hit.status) for hit in hits])
+    assert mixed, f"{query!r} should find active and terminated codes holding the same words"
+
+
+def test_a_whole_word_ranks_above_an_abbreviation_of_it(store):
+    """'occult blood': 82271 'Occult blood other sources' and A4773 'Occult blood test strips' hold both words
+    whole, 82272 'Occult bld feces 1-3 tests' holds 'bld' (none of the three has lay text, all are active
+    services). bm25 alone puts 82272 first (its text is the shortest); the way the words were found puts
+    it after."""
+    ranked = codes(store.search("occult blood", 10))
+    assert {"82271", "A4773", "82272"} <= set(ranked), ranked
+    assert ranked.index("82271") < ranked.index("82272") and ranked.index("A4773") < ranked.index("82272"), ranked
 
 
 def test_screening_colonoscopy_puts_g0121_and_g0105_in_the_top_three(store):
