@@ -111,3 +111,15 @@ def fee_schedule_db(tmp_path_factory: pytest.TempPathFactory, parsed_pprrvu: Par
 def fee_store(fee_schedule_db: Path) -> ReferenceStore:
     with ReferenceStore(fee_schedule_db) as opened:
         yield opened
+
+
+@pytest.fixture(scope="session")
+def search_db(tmp_path_factory: pytest.TempPathFactory, parsed_pprrvu: ParsedRelease) -> Path:
+    """A new database (seeded with the starter descriptions, as a user's is) holding the HCPCS 2019 zip and
+    the PPRRVU fee schedule: what tests/search reads. Its default view is CPT from the fee schedule and
+    Level II from HCPCS 2019."""
+    path = tmp_path_factory.mktemp("db") / "search.sqlite"
+    with ReferenceStore(path) as store:
+        store.import_release(read_release(data_file(ZIP_2019)))
+        store.import_release(parsed_pprrvu)
+    return path
