@@ -22,7 +22,9 @@ _CODE = re.compile(rf"^{CODE}$")
 _MODIFIER = re.compile(rf"^{MODIFIER}$")
 _CODE_WITH_MODIFIER = re.compile(rf"^({CODE})-({MODIFIER})$")
 # A code written with spaces or dashes inside, or a modifier after a space: "J 1100", "j-1100", "99213 25".
-_SPACED_CODE = re.compile(r"^([A-Z])[\s-]+(\d{4})(?:[\s-]+([A-Z0-9]{2}))?$|^(\d{4}[A-Z0-9])[\s-]+([A-Z0-9]{2})$")
+_SPACED_CODE = re.compile(
+    r"^([A-Z])[\s-]*(\d{4})(?:[\s-]+([A-Z0-9]{2}))?$|^(\d{4}[A-Z0-9])[\s-]+([A-Z0-9]{2})$"
+)
 _RANGE = re.compile(rf"^({CODE})\s*(?:-|–|\.\.)\s*({CODE})$")
 _WILDCARD = re.compile(r"^[A-Z0-9*?]{1,5}$")
 _PREFIX = re.compile(r"^(?=.*\d)[A-Z0-9]{1,4}$")

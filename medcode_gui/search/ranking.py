@@ -37,8 +37,8 @@ def rank_key(plan: SearchPlan, row: Mapping[str, Any], rung: int) -> tuple:
         if found is None:
             strength += MISSING
             continue
-        via, is_prefix, position, order = found
-        strength += VIA_STRENGTH[via] + (PREFIX_PENALTY if is_prefix else 0) + ORDER_STEP * order
+        strength_of, is_prefix, position, order = found
+        strength += strength_of + (PREFIX_PENALTY if is_prefix else 0) + ORDER_STEP * order
         positions.append(position)
     terminated = 1 if row["termination_date"] else 0
     reporting = 1 if is_reporting_node(row["node_id"]) else 0
@@ -77,9 +77,11 @@ class _Words:
         return None
 
 
-def _best(alternatives: list[Alternative], official: _Words, lay: _Words | None) -> tuple[str, bool, int | None] | None:
-    """The strongest way a row holds a group: (via, found only as a prefix, position in the official words or
-    None when found in the plain-language text)."""
+def _best(
+    alternatives: list[Alternative], official: _Words, lay: _Words | None
+) -> tuple[float, bool, int | None, int] | None:
+    """The strongest way a row holds a group: (strength, found only as a prefix, position in the official words
+    or None when found in the plain-language text, order of the thesaurus meaning)."""
     best, best_key = None, None
     order = 0  # the thesaurus lists a term's meanings in order of preference: an earlier one ranks higher
     for alternative in alternatives:
@@ -92,10 +94,11 @@ def _best(alternatives: list[Alternative], official: _Words, lay: _Words | None)
             if found is None:
                 continue
             position, is_prefix = found
-            via = LAY if in_lay else alternative.via
-            key = (VIA_STRENGTH[via], is_prefix, order)
+            # As strong as the alternative itself wherever it is found: a truncation or a thesaurus meaning found
+            # in plain-language text is no whole word (why.py says "lay text" of it).
+            key = (VIA_STRENGTH[alternative.via] + alternative.penalty, is_prefix, order)
             if best_key is None or key < best_key:
-                best, best_key = (via, is_prefix, None if in_lay else position, max(order - 1, 0)), key
+                best, best_key = (key[0], is_prefix, None if in_lay else position, max(order - 1, 0)), key
                 if key[:2] == (0, False):
                     return best
             break  # found in the official text: the lay text cannot do better for this alternative
@@ -116,7 +119,7 @@ def best_match(
                 continue
             position, is_prefix = found
             via = LAY if in_lay else alternative.via
-            key = (VIA_STRENGTH[via], is_prefix)
+            key = (VIA_STRENGTH[alternative.via] + alternative.penalty, is_prefix)
             if best_key is None or key < best_key:
                 best, best_key = (alternative, via, is_prefix, None if in_lay else position), key
             break

@@ -344,11 +344,6 @@ def test_99213_25_is_read_as_a_code_and_its_modifier(store):
     assert codes(store.search("99213 25", 10)) == ["99213"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="query.py: _SPACED_CODE reads 'code, space, modifier' only for a code starting with a digit "
-    "('99213 25'); 'E0100 RT' is read as two words, and E0100 comes 4th, after fee-schedule rows holding 'rt'",
-)
 @pytest.mark.parametrize(("query", "code", "modifier"), [("E0100 RT", "E0100", "RT"), ("J1100 JW", "J1100", "JW")])
 def test_a_level_two_code_and_its_modifier_after_a_space(store, query, code, modifier):
     parsed = parse_query(query)
@@ -391,16 +386,9 @@ def test_search_json_keeps_the_old_keys_and_adds_corrected_and_matched(search_db
     assert exact["corrected"] is None and exact["matched"] == []
 
 
-# Bugs found while writing these tests -------------------------------------------------------------------------
+# Bugs found while writing these tests (fixed) -------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="plan.py _word_group: a learned abbreviation of several words is made ONE term, stem('above knee') = "
-    "'above knee': not held (the index has 'abov knee'), so 'ak' never finds 'above knee'; 'home health' is held "
-    "as an FTS5 phrase, so S9122 is found, but ranking and match_reasons look for one word 'home health' and "
-    "never credit it",
-)
 @pytest.mark.parametrize(
     ("query", "code", "typed"),
     [
@@ -414,12 +402,6 @@ def test_a_learned_abbreviation_of_several_words_finds_them(store, query, code, 
     assert found["via"] == ABBREVIATION, found
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ranking.py best_match: a match in lay text takes a whole word's strength whatever the alternative, "
-    "so the truncation 'walk' of 'walkers', found in E0100's lay text ('A walking stick...'), ranks the cane "
-    "as strong as the walkers (in official text the same truncation counts as an abbreviation)",
-)
 def test_a_truncation_found_in_lay_text_ranks_below_the_whole_word(store):
     """Both codes have plain-language text (both are common); bm25 left aside (the same score for both), the
     walker found by its whole word ranks above the cane found through the truncation 'walk'."""
