@@ -6,7 +6,8 @@ docs/screenshot-release.png (the CMS 2019 release imported from ../shared/data, 
 docs/screenshot-diff.png (HCPCS 2018 against 2019), docs/screenshot-list.png (My codes with a code list),
 docs/screenshot-presentation.png (presentation mode), docs/screenshot-card.png (a printed card: its PDF
 rendered by pdftoppm), docs/screenshot-compare.png (the comparison basket) and
-docs/screenshot-level-one.png (HCPCS Level I against CPT).
+docs/screenshot-level-one.png (HCPCS Level I against CPT), docs/screenshot-search-corrected.png (a typo
+corrected) and docs/screenshot-search-thesaurus.png (a brand name found through the thesaurus, with why).
 
 CPT descriptors are AMA copyright, and the CMS fee schedule's short descriptors of CPT codes fall under that
 notice, so no picture here may show them. The last two pictures therefore use a demonstration fee schedule
@@ -60,6 +61,15 @@ def scene(store: ReferenceStore, work: Path, query: str, code: str, name: str) -
     window.search.run_search()
     window.navigation.open_code(code)
     window.navigation.reveal_current()
+    grab(window, name)
+
+
+def search_scene(store: ReferenceStore, work: Path, query: str, name: str) -> None:
+    """Type a word search, let the first result be selected and explained, and save the window at laptop size."""
+    window = window_on(store, work)
+    window.resize(1366, 768)
+    window.search_box.setText(query)
+    window.search.run_search()
     grab(window, name)
 
 
@@ -174,6 +184,8 @@ def main() -> int:
     release = ReferenceStore(work / "release.sqlite")
     release.import_release(read_release(DATA / "hcpcs" / "zips" / "2019-Alpha-Numeric-HCPCS-File.zip"))
     scene(release, work, "dexamethasone", "J1100", "screenshot-release.png")
+    search_scene(release, work, "dexamethazone injection", "screenshot-search-corrected.png")
+    search_scene(release, work, "zofran", "screenshot-search-thesaurus.png")
     release.import_release(read_release(DATA / "hcpcs" / "2018" / "HCPC2018_CONTR_ANWEB_disc.txt"))
     diff_scene(release, work)
     workspace_scenes(release, work)

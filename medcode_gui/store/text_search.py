@@ -33,6 +33,7 @@ MAX_RANKED = 20_000  # matches of one release ranked at most when the scope's fi
 MIN_CANDIDATES = 60
 # A rung of the ladder that finds fewer hits than this lets the next rung add its own below them.
 FEW_HITS = 5
+FILL_TO = 20
 SUGGESTIONS = 5
 
 
@@ -111,13 +112,15 @@ class TextSearch:
         ranked = any(len(word) > 2 for word in plan.typed)
         hits: dict[int, StoredCode] = {}
         for rung, expression in enumerate(self._text_expressions(plan, parts, query.section)):
+            # The first rung that matches gives the hits; lower rungs add a few near misses, not hundreds.
+            room = limit if not hits else min(limit, FILL_TO)
             if not ranked:
-                rows = self._listed_text_rows(query, expression, parts, limit)
+                rows = self._listed_text_rows(query, expression, parts, room)
             else:
-                rows = self._ranked_text_rows(query, expression, parts, max(limit, MIN_CANDIDATES))
+                rows = self._ranked_text_rows(query, expression, parts, max(room, MIN_CANDIDATES))
                 rows = sorted(rows, key=lambda row: rank_key(plan, row, rung))
             for row in rows:
-                if row["id"] not in hits and len(hits) < limit:
+                if row["id"] not in hits and len(hits) < room:
                     hit = self._stored(row)
                     hit.match, hit.plan = "text", plan
                     hit.snippet = marked(hit.record.long_description or hit.record.short_description, plan)

@@ -131,12 +131,11 @@ class SearchController(QObject):
 
     def _tell_how_understood(self, text: str, plan: object, hits: list[StoredCode]) -> None:
         """Above the results: the query as corrected, or, for words that found nothing, what to try."""
+        self.notice.clear_notice()
         if plan is not None and plan.corrected:
             self.notice.show_corrected(text.strip(), plan.corrected)
         elif not hits and not is_code_shaped(text) and parse_query(text).words:
             self.notice.show_no_match(text.strip(), self.session.store.suggestions(parse_query(text).word_text))
-        else:
-            self.notice.clear_notice()
 
     def first_page_size(self) -> int:
         """How many results a keystroke's frame lists: the rows the table shows, and half as many again."""
@@ -215,7 +214,12 @@ class SearchController(QObject):
         self._result_pending = False
         rows = self.table.selectionModel().selectedRows()
         if rows:
-            self.show_code(self.results.hit(rows[0].row()))
+            hit = self.results.hit(rows[0].row())
+            self.show_code(hit)
+            if hit.plan is not None:
+                self.notice.show_why(hit.record.code, self.session.store.match_reasons(hit))
+            else:
+                self.notice.clear_why()
 
     def _on_tree_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         hit = self.tree_model.code_at(current)

@@ -87,3 +87,29 @@ def test_empty_search_shows_the_codes_of_the_selected_tree_node(qtbot, window: M
     codes = shown_codes(window)
     assert finished.args[0] == window.tree_model.count("hcpcs.2.j.chemotherapy") == len(codes)
     assert all(c.startswith("J9") for c in codes)
+
+
+def test_a_corrected_word_is_said_above_the_results_with_why_the_first_matched(qtbot, window: MainWindow) -> None:
+    with qtbot.waitSignal(window.detail_shown, timeout=3000):
+        window.search_box.setText("dexamethazone")
+        window.search.run_search()
+    assert "J1100" in shown_codes(window)[:5]
+    notice = window.notice.text()
+    assert window.notice.isVisible() and "Showing results for <b>dexamethasone</b>" in notice
+    assert "(correction)" in notice  # the selected result says which word it matched and how
+
+
+def test_words_that_find_nothing_are_never_called_not_a_code(qtbot, window: MainWindow) -> None:
+    window.search_box.setText("qqxyzzyq blorft")
+    window.search.run_search()
+    assert shown_codes(window) == []
+    assert window.notice.isVisible() and "No code matches" in window.notice.text()
+    assert "not a" not in window.detail.message_label.text().lower()
+    assert "No code matches these words" in window.detail.message_label.text()
+
+
+def test_a_string_shaped_like_a_code_is_still_explained(qtbot, window: MainWindow) -> None:
+    window.search_box.setText("J11000")
+    window.search.run_search()
+    assert shown_codes(window) == [] and not window.notice.isVisible()
+    assert "6 characters" in window.detail.message_label.text()
