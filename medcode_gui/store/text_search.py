@@ -31,9 +31,6 @@ MAX_RANKED = 20_000  # matches of one release ranked at most when the scope's fi
 # bm25 picks this many candidates (at least) for the re-ranking, so an active code a few places below
 # terminated ones by bm25 alone still comes first.
 MIN_CANDIDATES = 60
-# A rung of the ladder that finds fewer hits than this lets the next rung add its own below them.
-FEW_HITS = 5
-FILL_TO = 20
 SUGGESTIONS = 5
 
 
@@ -97,8 +94,7 @@ class TextSearch:
         return self._lexicon
 
     def _text_hits(self, query: Query, parts: ViewParts, limit: int) -> list[StoredCode]:
-        """Full-text hits, best first: those of the first rung of the ladder that matches anything, and (when
-        it finds only a few) those of the next rungs below them."""
+        """Full-text hits, best first: those of the first rung of the ladder that matches anything."""
         from ..search.ranking import rank_key
         from ..search.why import marked
 
@@ -112,22 +108,20 @@ class TextSearch:
         ranked = any(len(word) > 2 for word in plan.typed)
         hits: dict[int, StoredCode] = {}
         for rung, expression in enumerate(self._text_expressions(plan, parts, query.section)):
-            # The first rung that matches gives the hits; lower rungs add a few near misses, not hundreds.
-            room = limit if not hits else min(limit, FILL_TO)
             if not ranked:
-                rows = self._listed_text_rows(query, expression, parts, room)
+                rows = self._listed_text_rows(query, expression, parts, limit)
             else:
-                rows = self._ranked_text_rows(query, expression, parts, max(room, MIN_CANDIDATES))
+                rows = self._ranked_text_rows(query, expression, parts, max(limit, MIN_CANDIDATES))
                 rows = sorted(rows, key=lambda row: rank_key(plan, row, rung))
             for row in rows:
-                if row["id"] not in hits and len(hits) < room:
+                if row["id"] not in hits and len(hits) < limit:
                     hit = self._stored(row)
                     hit.match, hit.plan = "text", plan
                     hit.snippet = marked(hit.record.long_description or hit.record.short_description, plan)
                     hit.indexed = (row["official"], row["lay"]) if "official" in row.keys() else None  # noqa: SIM118
                     hits[row["id"]] = hit
-            if len(hits) >= min(limit, FEW_HITS):
-                break
+            if hits:  # the first rung that matches anything gives the hits (filling from the next rungs changed
+                break  # nothing on the judged queries, and cost 21 ms for "injection 1 mg" on a million rows)
         return list(hits.values())
 
     def _text_expressions(self, plan: SearchPlan, parts: ViewParts, section: str | None) -> Iterator[str]:
@@ -220,6 +214,8 @@ class TextSearch:
         """
         ranges_sql, range_params = self._id_ranges_sql(parts, query.section)
         scope_sql, scope_params = scope_filter(query, parts, table="c")
+        if query.kind:
+            return self._joined_text_rows(expression, ranges_sql, range_params, scope_sql, scope_params, limit)
         ranked = limit
         while True:
             best = self.conn.execute(
@@ -239,6 +235,26 @@ class TextSearch:
             if len(rows) >= limit or len(best) < ranked or ranked >= MAX_RANKED:
                 return [_with_index(row, indexed[row["id"]]) for row in rows]
             ranked *= 4
+
+    def _joined_text_rows(
+        self,
+        expression: str,
+        ranges_sql: str,
+        range_params: tuple[int, ...],
+        scope_sql: str,
+        scope_params: tuple,
+        limit: int,
+    ) -> list[sqlite3.Row]:
+        """Matches joined to their codes and filtered by the scope before bm25 ranks them: under `mod:`, which
+        keeps a few of a release's rows, ranking first and filtering after ranked ever more rows (31 ms for
+        "mod: left" on a million rows)."""
+        rows = self.conn.execute(
+            f"SELECT c.release_id, {prefixed(SUMMARY_COLUMNS, 'c')}, c.id, c.node_id, {BM25} AS score, "
+            f"search_fts.official, search_fts.lay FROM search_fts JOIN codes c ON c.id = search_fts.rowid "
+            f"WHERE search_fts MATCH ? AND {ranges_sql} AND {scope_sql} ORDER BY score LIMIT ?",
+            (expression, *range_params, *scope_params, limit),
+        ).fetchall()
+        return [_Ranked(zip(row.keys(), tuple(row), strict=True)) for row in rows]
 
     def _id_ranges_sql(self, parts: ViewParts, section: str | None = None) -> tuple[str, tuple[int, ...]]:
         """A condition on search_fts.rowid keeping the rows of the releases in view (and section), which FTS5
