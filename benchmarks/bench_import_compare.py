@@ -23,10 +23,12 @@ FILES = ["hcpcs/zips/2019-Alpha-Numeric-HCPCS-File.zip", "pfs/PPRRVU2025_Oct.csv
 def import_seconds(python: str, source: Path, work: Path) -> float:
     """Wall time of one `medcode import` into a database made just before (with its starter data)."""
     db = Path(tempfile.mkdtemp(dir=work)) / "bench.sqlite"
-    subprocess.run([python, "-m", "medcode_gui", "--db", str(db), "releases"], check=True, capture_output=True)
+    # From a neutral folder: `python -m` would otherwise load this checkout's code for both versions.
+    made = [python, "-m", "medcode_gui", "--db", str(db), "releases"]
+    subprocess.run(made, check=True, capture_output=True, cwd=work)
     started = time.perf_counter()
     command = [python, "-m", "medcode_gui", "--db", str(db), "import", str(source)]
-    subprocess.run(command, check=True, capture_output=True)
+    subprocess.run(command, check=True, capture_output=True, cwd=work)
     return time.perf_counter() - started
 
 

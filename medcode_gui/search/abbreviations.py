@@ -26,6 +26,7 @@ Learning from one release (6,800 pairs) takes about 0.2 s, half of it in `normal
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 
@@ -288,6 +289,20 @@ def _align(short_text: str, long_text: str) -> list[tuple[str, list[str]]]:
     return found
 
 
+_PLAIN_WORDS = re.compile(r"[a-z0-9]+")
+
+
+def _nothing_abbreviated(short_text: str, long_text: str) -> bool:
+    """Whether every word of the short text that could be an abbreviation is written as such in the long one:
+    then _align would find nothing to learn, so the pair is passed over before the costlier splitting and
+    stemming. A slash abbreviation ("w/c") is never a long word, so such a pair is always aligned."""
+    if "/" in short_text:
+        return False
+    left = set(_PLAIN_WORDS.findall(short_text.lower())) - set(_PLAIN_WORDS.findall(long_text.lower()))
+    # the words _align never learns from: too short, with a digit, or grammar words
+    return all(len(w) < MIN_ABBREVIATION or not w.isalpha() or w in NOT_ABBREVIATIONS for w in left)
+
+
 def learn_abbreviations(pairs: Iterable[tuple[str, str]]) -> Counter[tuple[str, str]]:
     """How many times each (abbreviation, full form) pair is seen over (short, long) descriptor pairs.
 
@@ -300,7 +315,7 @@ def learn_abbreviations(pairs: Iterable[tuple[str, str]]) -> Counter[tuple[str, 
     counts: Counter[tuple[str, str]] = Counter()
     doubtful: list[tuple[str, list[str]]] = []
     for short_text, long_text in pairs:
-        if short_text and long_text:
+        if short_text and long_text and not _nothing_abbreviated(short_text, long_text):
             for word, fulls in _align(short_text, long_text):
                 if len(fulls) == 1:
                     counts[(word, fulls[0])] += 1

@@ -28,6 +28,8 @@ MIN_STEMMED = 3
 
 def fold(text: str) -> str:
     """Lower case without accents ("Ñ" -> "n"), as the index was folded."""
+    if text.isascii():  # nearly every descriptor: no accent to take off (a third of an import's indexing time)
+        return text.lower()
     text = unicodedata.normalize("NFKD", text.lower())
     return "".join(ch for ch in text if not unicodedata.combining(ch))
 
@@ -35,7 +37,8 @@ def fold(text: str) -> str:
 def words(text: str) -> list[str]:
     """The words of a text as the search sees them (folded), in order. A slash abbreviation is given joined
     and in its parts ("w/c" -> wc, w, c; "sc/im" -> scim, sc, im): it may be one abbreviation or two."""
-    return _WORD.findall(_SLASHED.sub(r"\1\2 \1 \2", fold(text)))
+    folded = fold(text)
+    return _WORD.findall(_SLASHED.sub(r"\1\2 \1 \2", folded) if "/" in folded else folded)
 
 
 @lru_cache(maxsize=65_536)

@@ -165,13 +165,12 @@ def _write(conn: sqlite3.Connection, batch: list[tuple[int, str, str, str]]) -> 
 
 
 def _stems_of(text: str, seen: dict[str, str]) -> str:
-    found = []
-    for word in words(text):
-        term = seen.get(word)
-        if term is None:
-            term = seen[word] = stem(word)
-        found.append(term)
-    return " ".join(found)
+    """The text's stems, space separated; seen (word -> stem) grows with every new word."""
+    found = words(text)
+    for word in found:
+        if word not in seen:
+            seen[word] = stem(word)
+    return " ".join(map(seen.__getitem__, found))
 
 
 def _lay_by_code(conn: sqlite3.Connection, keys: set[tuple[str, str]]) -> dict[tuple[str, str], list[str]]:
