@@ -189,3 +189,28 @@ def test_a_forbidden_import_is_seen(module: str, line: str, forbidden: tuple[str
     path = package_modules()[module]
     found = imports_of(path, path.read_text(encoding="utf-8") + f"\ndef later():\n    {line}\n")
     assert any(t == f or t.startswith(f + ".") for t in found for f in forbidden)
+
+
+# The house stays small: modules and classes a newcomer can read (issue 14's limits).
+MAX_MODULE_LINES, MAX_GUI_MODULE_LINES, MAX_CLASS_METHODS = 500, 400, 30
+
+
+def test_no_module_is_too_long_to_read() -> None:
+    too_long = {}
+    for name, path in package_modules().items():
+        lines = len(path.read_text(encoding="utf-8").splitlines())
+        limit = MAX_GUI_MODULE_LINES if name.startswith(f"{ROOT}.gui.") else MAX_MODULE_LINES
+        if lines > limit:
+            too_long[name] = lines
+    assert too_long == {}
+
+
+def test_no_class_has_too_many_methods() -> None:
+    crowded = {}
+    for name, path in package_modules().items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef):
+                methods = sum(isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef) for item in node.body)
+                if methods > MAX_CLASS_METHODS:
+                    crowded[f"{name}.{node.name}"] = methods
+    assert crowded == {}
