@@ -61,6 +61,7 @@ class ReferenceStore(TextSearch):
         self._terms_current: bool | None = None  # whether fts_vocabulary describes the index (see fts_vocabulary.py)
         self._lexicon: StoreLexicon | None = None  # what the index holds, for the search plan
         self._temp_index = False  # a read-only database's search index, built in memory
+        self._last_rung = None  # the last word search's plan and winning rung (text_search.py)
         self._bring_up_to_date()
 
     def close(self) -> None:
@@ -69,7 +70,7 @@ class ReferenceStore(TextSearch):
     def reload(self) -> None:
         """Forget what was read about releases: another connection (an import thread) changed them."""
         self._catalog.forget()
-        self._terms_current = self._lexicon = None
+        self._terms_current = self._lexicon = self._last_rung = None
         self._id_ranges = {}
 
     def __enter__(self) -> ReferenceStore:

@@ -43,6 +43,8 @@ class TextSearch:
     _terms_current: bool | None
     _temp_index: bool
     _lexicon: StoreLexicon | None
+    # (query key, plan, rung, expression) of the last word search that found something: see _text_hits
+    _last_rung: tuple | None
 
     def _stored(self, row: sqlite3.Row) -> StoredCode:  # ReferenceStore reads a row into a hit
         raise NotImplementedError
@@ -94,35 +96,49 @@ class TextSearch:
         return self._lexicon
 
     def _text_hits(self, query: Query, parts: ViewParts, limit: int) -> list[StoredCode]:
-        """Full-text hits, best first: those of the first rung of the ladder that matches anything."""
-        from ..search.ranking import rank_key
-        from ..search.why import marked
+        """Full-text hits, best first: those of the first rung of the ladder that matches anything.
 
-        plan = self.search_plan(query)
+        The same words asked again with a larger limit (the window lists a keystroke's first page, then the
+        rest after that frame) reuse the plan and the rung found the first time: one plan and one descent of
+        the ladder per keystroke, and the winning statement read again for more rows.
+        """
         parts = [part for part in parts if not query.system or part[1] == query.system]
         if not parts:
             return []
+        key = (query.text, query.system, query.kind, query.section, tuple((r.id, system) for r, system in parts))
+        if self._last_rung is not None and self._last_rung[0] == key:
+            _key, plan, rung, expression = self._last_rung
+            return self._rung_hits(query, plan, parts, rung, expression, limit)
+        plan = self.search_plan(query)
+        for rung, expression in enumerate(self._text_expressions(plan, parts, query.section)):
+            hits = self._rung_hits(query, plan, parts, rung, expression, limit)
+            if hits:  # the first rung that matches anything gives the hits (filling from the next rungs changed
+                self._last_rung = (key, plan, rung, expression)  # nothing on the judged queries, and cost 21 ms
+                return hits  # for "injection 1 mg" on a million rows)
+        return []
+
+    def _rung_hits(
+        self, query: Query, plan: SearchPlan, parts: ViewParts, rung: int, expression: str, limit: int
+    ) -> list[StoredCode]:
+        from ..search.ranking import rank_key
+        from ..search.why import marked
+
         # Words of one or two letters (typing has just begun) are prefixes of thousands of words: ranking every
         # match by bm25 took most of a keystroke (23 ms for "in"), and says little about so short a prefix.
         # Their hits come in index order (each release's codes in file order), which stops at the limit.
-        ranked = any(len(word) > 2 for word in plan.typed)
-        hits: dict[int, StoredCode] = {}
-        for rung, expression in enumerate(self._text_expressions(plan, parts, query.section)):
-            if not ranked:
-                rows = self._listed_text_rows(query, expression, parts, limit)
-            else:
-                rows = self._ranked_text_rows(query, expression, parts, max(limit, MIN_CANDIDATES))
-                rows = sorted(rows, key=lambda row: rank_key(plan, row, rung))
-            for row in rows:
-                if row["id"] not in hits and len(hits) < limit:
-                    hit = self._stored(row)
-                    hit.match, hit.plan = "text", plan
-                    hit.snippet = marked(hit.record.long_description or hit.record.short_description, plan)
-                    hit.indexed = (row["official"], row["lay"]) if "official" in row.keys() else None  # noqa: SIM118
-                    hits[row["id"]] = hit
-            if hits:  # the first rung that matches anything gives the hits (filling from the next rungs changed
-                break  # nothing on the judged queries, and cost 21 ms for "injection 1 mg" on a million rows)
-        return list(hits.values())
+        if not any(len(word) > 2 for word in plan.typed):
+            rows = self._listed_text_rows(query, expression, parts, limit)
+        else:
+            rows = self._ranked_text_rows(query, expression, parts, max(limit, MIN_CANDIDATES))
+            rows = sorted(rows, key=lambda row: rank_key(plan, row, rung))
+        hits = []
+        for row in rows[:limit]:
+            hit = self._stored(row)
+            hit.match, hit.plan = "text", plan
+            hit.snippet = marked(hit.record.long_description or hit.record.short_description, plan)
+            hit.indexed = (row["official"], row["lay"]) if "official" in row.keys() else None  # noqa: SIM118
+            hits.append(hit)
+        return hits
 
     def _text_expressions(self, plan: SearchPlan, parts: ViewParts, section: str | None) -> Iterator[str]:
         """The MATCH expressions to try in turn: every group; then every group the view holds; then all groups

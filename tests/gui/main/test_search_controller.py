@@ -113,3 +113,23 @@ def test_a_string_shaped_like_a_code_is_still_explained(qtbot, window: MainWindo
     window.search.run_search()
     assert shown_codes(window) == [] and not window.notice.isVisible()
     assert "6 characters" in window.detail.message_label.text()
+
+
+def test_one_keystroke_plans_one_search_though_the_rest_is_listed_after_the_frame(
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import medcode_gui.search.plan as plan_module
+
+    planned: list[str] = []
+    real = plan_module.build_plan
+
+    def counted(text: str, *args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        planned.append(text)
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(plan_module, "build_plan", counted)
+    with qtbot.waitSignal(window.search_finished, timeout=3000) as finished:
+        window.search_box.setText("injection")
+        window.search.run_search()
+    assert finished.args[0] > window.search.first_page_size()  # a first page, then the rest after the frame
+    assert planned == ["injection"]
