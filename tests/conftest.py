@@ -18,8 +18,9 @@ from medcode_gui.codes.records import ParsedRelease  # noqa: E402
 from medcode_gui.importers import read_release  # noqa: E402
 from medcode_gui.store import ReferenceStore  # noqa: E402
 
-# The fake CMS site (its `server` fixture) for the update tests of the core and of the window.
-pytest_plugins = ["fake_cms"]
+# The fake CMS site (its `server` fixture) for the update tests of the core and of the window; the main
+# window's `settings` and `window` fixtures.
+pytest_plugins = ["fake_cms", "window_fixtures"]
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(os.environ.get("MEDCODE_TEST_DATA", REPO_ROOT.parent / "shared" / "data"))

@@ -4,23 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from conftest import TXT_2018, ZIP_2019, data_file
-from gui_helpers import shown_window
-from PySide6.QtCore import QSettings
 
 from medcode_gui.gui.main.main_window import MainWindow
 from medcode_gui.store import ReferenceStore
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> QSettings:
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-
-
-@pytest.fixture
-def window(qtbot, store: ReferenceStore, settings: QSettings) -> MainWindow:
-    return shown_window(qtbot, store, settings)
 
 
 def test_import_through_the_window(qtbot, window: MainWindow, tmp_path: Path) -> None:

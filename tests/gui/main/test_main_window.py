@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from gui_helpers import shown_window
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QGuiApplication
 
@@ -20,16 +19,6 @@ from medcode_gui.gui.main.main_window import MainWindow
 from medcode_gui.gui.results.results_model import HIGHLIGHT_ROLE, ResultsModel
 from medcode_gui.gui.results.results_view import ResultsView
 from medcode_gui.store import ReferenceStore
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> QSettings:
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-
-
-@pytest.fixture
-def window(qtbot, store: ReferenceStore, settings: QSettings) -> MainWindow:
-    return shown_window(qtbot, store, settings)
 
 
 def test_results_model_passes_the_model_tester(qtmodeltester, store: ReferenceStore) -> None:

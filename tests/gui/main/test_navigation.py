@@ -2,25 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-from gui_helpers import shown_window
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
 from medcode_gui.gui.main.main_window import MainWindow
-from medcode_gui.store import ReferenceStore
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> QSettings:
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-
-
-@pytest.fixture
-def window(qtbot, store: ReferenceStore, settings: QSettings) -> MainWindow:
-    return shown_window(qtbot, store, settings)
 
 
 def test_reveal_a_result_in_the_tree(qtbot, window: MainWindow) -> None:

@@ -6,22 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from gui_helpers import shown_codes, shown_window
-from PySide6.QtCore import QSettings, Qt
+from gui_helpers import shown_codes
+from PySide6.QtCore import Qt
 
 from medcode_gui.gui.main.main_window import MainWindow
 from medcode_gui.gui.main.search_controller import MIN_FIRST_PAGE, SEARCH_LIMIT
 from medcode_gui.store import ReferenceStore
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> QSettings:
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-
-
-@pytest.fixture
-def window(qtbot, store: ReferenceStore, settings: QSettings) -> MainWindow:
-    return shown_window(qtbot, store, settings)
 
 
 def test_typing_searches_after_the_debounce_and_shows_the_first_result(qtbot, window: MainWindow) -> None:
