@@ -140,8 +140,15 @@ def search(
         r = hit.record
         flag = "" if hit.status == "active" else f"  (terminated {r.termination_date})"
         click.echo(f"{r.code:<6} {r.kind:<8} {r.short_description:<30} {hit.release.label}{flag}")
+    if hits and hits[0].plan is not None and hits[0].plan.corrected:
+        click.echo(f"Showing results for {hits[0].plan.corrected}.", err=True)
     if not hits:
-        click.echo("No matches.", err=True)
+        from ..search.query import is_code_shaped, parse_query
+
+        words = parse_query(query or "").word_text
+        suggestions = store.suggestions(words) if words and not is_code_shaped(query or "") else []
+        hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
+        click.echo(f"No matches.{hint}", err=True)
 
 
 @click.command("abbreviations")

@@ -118,3 +118,11 @@ def test_hostile_queries_exit_0(two_release_db: Path, text: str) -> None:
 def test_bad_effective_date_is_refused(tmp_path: Path) -> None:
     result = medcode("import", str(data_file(TXT_2019)), "--effective", "2019-13-45", db=tmp_path / "x.sqlite")
     assert result.returncode == 1 and "'2019-13-45' is not a date in the form YYYY-MM-DD." in result.stderr
+
+
+def test_search_says_the_correction_and_offers_words_when_nothing_matches(search_db: Path) -> None:
+    corrected = medcode("search", "wheelchiar", "--limit", "3", db=search_db)
+    assert corrected.returncode == 0 and "Showing results for wheelchair." in corrected.stderr
+    nothing = medcode("search", "wheelchiarzz", db=search_db)
+    assert "No matches. Did you mean: wheelchair" in nothing.stderr
+    assert medcode("search", "J11000", db=search_db).stderr.strip() == "No matches."  # code-shaped: no words
