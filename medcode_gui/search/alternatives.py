@@ -19,7 +19,6 @@ class Alternative:
     shown: str  # the word(s) as a person reads them ("ondansetron")
     prefix: bool = False  # the last term matches as a prefix (a word being typed)
     note: str = ""  # the thesaurus entry's source note
-    penalty: float = 0.0  # ranked this much weaker than its via says (the split reading of "wheel chair")
 
 
 @dataclass

@@ -21,7 +21,6 @@ from .thesaurus_index import ThesaurusIndex
 
 MAX_GROUPS = 12
 MIN_TRUNCATED_WORD, MIN_TRUNCATION = 6, 4
-SPLIT_PENALTY = 0.75
 # A prefix shorter than this is matched whole, as one or two typed letters are the start of thousands of words.
 MIN_PREFIX = 2
 
@@ -87,13 +86,8 @@ def build_plan(text: str, lexicon: Lexicon, thesaurus: ThesaurusIndex, typing: b
             position += span
         elif joined:
             group = Group(f"{typed[position]} {typed[position + 1]}")
-            # The joined word is what was meant ("wheelchair"); the two words apart ("bath chair with
-            # wheels") still match, ranked below it.
-            split = _all_of(typed[position : position + 2])
-            group.alternatives += [
-                Alternative((stem(joined),), STEM, joined),
-                Alternative(split.terms, split.via, split.shown, penalty=SPLIT_PENALTY),
-            ]
+            # The joined word is what was meant: "wheel chair" is a wheelchair, not a bath chair with wheels.
+            group.alternatives.append(Alternative((stem(joined),), STEM, joined))
             position += 2
         else:
             word = typed[position]

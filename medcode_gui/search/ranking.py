@@ -96,7 +96,7 @@ def _best(
             position, is_prefix = found
             # As strong as the alternative itself wherever it is found: a truncation or a thesaurus meaning found
             # in plain-language text is no whole word (why.py says "lay text" of it).
-            key = (VIA_STRENGTH[alternative.via] + alternative.penalty, is_prefix, order)
+            key = (VIA_STRENGTH[alternative.via], is_prefix, order)
             if best_key is None or key < best_key:
                 best, best_key = (key[0], is_prefix, None if in_lay else position, max(order - 1, 0)), key
                 if key[:2] == (0, False):
@@ -119,7 +119,7 @@ def best_match(
                 continue
             position, is_prefix = found
             via = LAY if in_lay else alternative.via
-            key = (VIA_STRENGTH[alternative.via] + alternative.penalty, is_prefix)
+            key = (VIA_STRENGTH[alternative.via], is_prefix)
             if best_key is None or key < best_key:
                 best, best_key = (alternative, via, is_prefix, None if in_lay else position), key
             break
