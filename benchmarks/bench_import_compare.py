@@ -1,6 +1,7 @@
 """Import time per release of two versions of the app in one run, interleaved: each imports the same real
-files into fresh databases of its own (`python -m medcode_gui import FILE`), and the median of several runs
-is compared. The search issue's target: the new import at most 1.5x the old.
+files into fresh databases of its own, timed two ways (the whole `python -m medcode_gui import FILE` process,
+and parse + write inside a process as run_all.py times them), and the medians of several runs are compared.
+The search issue's target: the new import at most 1.5x the old.
 
     .venv/bin/python benchmarks/bench_import_compare.py --before /work/base/.venv/bin/python [--runs 5]
 """
@@ -32,6 +33,27 @@ def import_seconds(python: str, source: Path, work: Path) -> float:
     return time.perf_counter() - started
 
 
+IN_PROCESS = """
+import sys, tempfile, time
+from pathlib import Path
+from medcode_gui.importers import read_release
+from medcode_gui.store import ReferenceStore
+store = ReferenceStore(Path(tempfile.mkdtemp(dir=sys.argv[2])) / "bench.sqlite")
+started = time.perf_counter()
+store.import_release(read_release(sys.argv[1]))
+print(time.perf_counter() - started)
+"""
+
+
+def in_process_seconds(python: str, source: Path, work: Path) -> float:
+    """Parse and one-transaction write as the suite times them (run_all.import_real), in a fresh process of
+    that version, the database created (with its starter data) before the clock starts."""
+    run = subprocess.run(
+        [python, "-c", IN_PROCESS, str(source), str(work)], check=True, capture_output=True, text=True, cwd=work
+    )
+    return float(run.stdout.strip().splitlines()[-1])
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--before", required=True, help="python of the older code")
@@ -41,12 +63,16 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="medcode-bench-import-"))
     for relative in FILES:
         source = DATA / relative
-        old, new = [], []
-        for _ in range(args.runs):
-            old.append(import_seconds(args.before, source, work))
-            new.append(import_seconds(args.after, source, work))
-        o, n = statistics.median(old), statistics.median(new)
-        print(f"{relative:<48} old {o:5.2f} s   new {n:5.2f} s   new/old {n / o:4.2f}  ({args.runs} runs each)")
+        for what, measure in (("medcode import, whole process", import_seconds), ("parse + write", in_process_seconds)):
+            old, new = [], []
+            for _ in range(args.runs):
+                old.append(measure(args.before, source, work))
+                new.append(measure(args.after, source, work))
+            o, n = statistics.median(old), statistics.median(new)
+            print(
+                f"{relative:<46} {what:<30} old {o:5.2f} s   new {n:5.2f} s   new/old {n / o:4.2f}"
+                f"  ({args.runs} runs each)"
+            )
     return 0
 
 
