@@ -3,6 +3,10 @@ regrouping of issue "The house", /work/base), interleaved run by run so a noisy 
 
 Run from the project root:  .venv/bin/python benchmarks/bench_cold_start.py [--before PYTHON] [--runs N]
 
+The older version is a second checkout with its own venv, e.g.:
+    git worktree add /work/base 63c944d && cd /work/base && python3 -m venv .venv && .venv/bin/pip install -e .
+(bench_import_compare.py takes the same --before.)
+
 A cold start is measured as bench_gui.cold_starts measures it: a fresh process of
 `python -m medcode_gui.gui.app --db DB --smoke-test`, from launch to the "window shown" line it prints under
 MEDCODE_STARTUP_TIMING (interpreter, imports, opening the database, building and showing the window).
