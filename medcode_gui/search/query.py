@@ -8,7 +8,6 @@ letter such as j:); anything else is words, matched as prefixes against code des
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -68,10 +67,8 @@ def parse_query(text: str) -> Query:
     upper = rest.upper()
     if spaced := _SPACED_CODE.match(upper):
         letter, digits, letter_modifier, code, modifier = spaced.groups()
-        upper = f"{letter}{digits}-{letter_modifier}" if letter and letter_modifier else (letter or "") + (digits or "")
-        if code:
-            upper = f"{code}-{modifier}"
-        rest = upper.split("-")[0]
+        code, modifier = code or f"{letter}{digits}", modifier or letter_modifier
+        upper, rest = (f"{code}-{modifier}" if modifier else code), code
     if (match := _RANGE.match(upper)) and len(match.group(1)) == len(match.group(2)):
         low, high = sorted((match.group(1), match.group(2)))
         query.code_range = (low, high)
@@ -136,30 +133,13 @@ def is_prefix_word(word: str) -> bool:
     return len(word) > 1
 
 
-def fts_expression(
-    words: list[str], all_words: bool = True, expansions: Mapping[str, list[str] | None] | None = None
-) -> str:
-    """An FTS5 MATCH expression of quoted terms: user text can never inject FTS syntax.
-
-    expansions: for a word, the index's own words it stands for (see store/fts_vocabulary.py), matched exactly;
-    a word without one is matched as a prefix (or whole, when one character long).
-    """
-    terms = [_fts_term(w, (expansions or {}).get(w)) for w in words if w]
+def fts_expression(words: list[str], all_words: bool = True) -> str:
+    """An FTS5 MATCH expression of quoted terms, each a prefix (or whole, when one character long): user text
+    can never inject FTS syntax. (The notes search; the code search builds its own from a plan.)"""
+    terms = [quoted_term(w) + ("*" if is_prefix_word(w) else "") for w in words if w]
     return (" AND " if all_words else " OR ").join(terms)
 
 
-def all_but_one_expression(words: list[str], expansions: Mapping[str, list[str] | None] | None = None) -> str:
-    """Rows holding every word but (at most) one: each way of leaving one word out, OR'd."""
-    subsets = [words[:i] + words[i + 1 :] for i in range(len(words))]
-    return " OR ".join(f"({fts_expression(subset, True, expansions)})" for subset in subsets)
-
-
-def _fts_term(word: str, expansion: list[str] | None) -> str:
-    if expansion:
-        quoted = [_quoted(term) for term in expansion]
-        return quoted[0] if len(quoted) == 1 else "(" + " OR ".join(quoted) + ")"
-    return _quoted(word) + ("*" if is_prefix_word(word) else "")
-
-
-def _quoted(term: str) -> str:
+def quoted_term(term: str) -> str:
+    """A term as FTS5 reads it literally."""
     return '"' + term.replace('"', '""') + '"'

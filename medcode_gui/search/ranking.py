@@ -14,15 +14,15 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 from .alternatives import LAY, THESAURUS, VIA_STRENGTH, Alternative
 from .plan import SearchPlan
 
 REPORTING_PREFIXES = ("cpt.2.",)  # CPT Category II: performance measurement
 REPORTING_NODES = {"hcpcs.2.g.quality", "hcpcs.2.m.quality"}
-PREFIX_PENALTY = 0.5
-ORDER_STEP = 0.1  # each later thesaurus meaning of a group  # a word found only as the start of a longer word
+PREFIX_PENALTY = 0.5  # a word found only as the start of a longer word
+ORDER_STEP = 0.1  # each later thesaurus meaning of a group
 MISSING = 4  # a group this row does not hold at all (rungs below the first)
 
 
@@ -37,9 +37,9 @@ def rank_key(plan: SearchPlan, row: Mapping[str, Any], rung: int) -> tuple:
         if found is None:
             strength += MISSING
             continue
-        strength_of, is_prefix, position, order = found
-        strength += strength_of + (PREFIX_PENALTY if is_prefix else 0) + ORDER_STEP * order
-        positions.append(position)
+        strength += VIA_STRENGTH[found.alternative.via] + (PREFIX_PENALTY if found.is_prefix else 0)
+        strength += ORDER_STEP * found.order
+        positions.append(None if found.in_lay else found.position)
     terminated = 1 if row["termination_date"] else 0
     reporting = 1 if is_reporting_node(row["node_id"]) else 0
     common = 0 if lay else 1
@@ -77,16 +77,29 @@ class _Words:
         return None
 
 
-def _best(
-    alternatives: list[Alternative], official: _Words, lay: _Words | None
-) -> tuple[float, bool, int | None, int] | None:
-    """The strongest way a row holds a group: (strength, found only as a prefix, position in the official words
-    or None when found in the plain-language text, order of the thesaurus meaning)."""
+class Match(NamedTuple):
+    """The strongest way a row holds a group (see _best)."""
+
+    alternative: Alternative
+    in_lay: bool  # found in the plain-language text, not the official one
+    is_prefix: bool  # a term found only as the start of a longer word
+    position: int  # of the first term, in the words it was found in
+    order: int  # how many thesaurus meanings of the group come before this one
+
+    @property
+    def via(self) -> str:
+        return LAY if self.in_lay else self.alternative.via
+
+
+def _best(alternatives: list[Alternative], official: _Words, lay: _Words | None) -> Match | None:
+    """The strongest way a row holds a group, as strong as its alternative wherever it is found (a truncation
+    or a thesaurus meaning found in plain-language text is no whole word): the strongest via, a whole word
+    before a prefix, then the thesaurus meanings in their written order of preference."""
     best, best_key = None, None
-    order = 0  # the thesaurus lists a term's meanings in order of preference: an earlier one ranks higher
+    seen = 0  # thesaurus meanings met so far: another alternative as strong comes before the first of them
     for alternative in alternatives:
         if alternative.via == THESAURUS:
-            order += 1
+            seen += 1
         for words, in_lay in ((official, False), (lay, True)):
             if words is None:
                 continue
@@ -94,36 +107,19 @@ def _best(
             if found is None:
                 continue
             position, is_prefix = found
-            # As strong as the alternative itself wherever it is found: a truncation or a thesaurus meaning found
-            # in plain-language text is no whole word (why.py says "lay text" of it).
-            key = (VIA_STRENGTH[alternative.via], is_prefix, order)
+            key = (VIA_STRENGTH[alternative.via], is_prefix, seen)
             if best_key is None or key < best_key:
-                best, best_key = (key[0], is_prefix, None if in_lay else position, max(order - 1, 0)), key
+                best, best_key = Match(alternative, in_lay, is_prefix, position, max(seen - 1, 0)), key
                 if key[:2] == (0, False):
                     return best
             break  # found in the official text: the lay text cannot do better for this alternative
     return best
 
 
-def best_match(
-    alternatives: list[Alternative], official: list[str], lay: list[str]
-) -> tuple[Alternative, str, bool, int | None] | None:
-    """The strongest way a row holds a group: (alternative, via, found only as a prefix, position of its
-    first term in the official words or None). For the explanation of a hit (search/why.py)."""
-    official_words, lay_words = _Words(" ".join(official)), _Words(" ".join(lay))
-    best, best_key = None, None
-    for alternative in alternatives:
-        for words, in_lay in ((official_words, False), (lay_words, True)):
-            found = _find_all(alternative, words)
-            if found is None:
-                continue
-            position, is_prefix = found
-            via = LAY if in_lay else alternative.via
-            key = (VIA_STRENGTH[alternative.via], is_prefix)
-            if best_key is None or key < best_key:
-                best, best_key = (alternative, via, is_prefix, None if in_lay else position), key
-            break
-    return best
+def best_match(alternatives: list[Alternative], official: str, lay: str) -> Match | None:
+    """The strongest way a row holds a group, from its index words (official and plain-language, space
+    separated): what the ranking used, for the explanation of a hit (search/why.py)."""
+    return _best(alternatives, _Words(official), _Words(lay) if lay else None)
 
 
 def _find_all(alternative: Alternative, words: _Words) -> tuple[int, bool] | None:

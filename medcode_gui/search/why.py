@@ -21,14 +21,16 @@ def match_reasons(
 ) -> list[dict[str, Any]]:
     """[{query, matched, via}] for each typed group a code holds, plus where a lay text matched: its source
     and text, and for a thesaurus meaning its note."""
-    official_stems = indexed[0].split() if indexed else [stem(w) for w in words(official_text)]
-    lay_stems = indexed[1].split() if indexed else [stem(w) for t in lay_texts for w in words(t[1])]
+    official_stems, lay_stems = indexed or (
+        " ".join(map(stem, words(official_text))),
+        " ".join(stem(w) for _source, text in lay_texts for w in words(text)),
+    )
     reasons = []
     for group in plan.groups:
         found = best_match(group.alternatives, official_stems, lay_stems) if group.alternatives else None
         if found is None:
             continue
-        alternative, via, is_prefix, _position = found
+        alternative, via, is_prefix = found.alternative, found.via, found.is_prefix
         if via in (EXACT, STEM) and is_prefix:
             via = PREFIX
         elif via == EXACT and alternative.shown != group.typed:

@@ -19,10 +19,10 @@ import hashlib
 import re
 import sqlite3
 
+from .index_version import INDEX_VERSION
+
 TERMS_TABLE = "fts_vocabulary"
 INDEX_NAME = "search_fts"  # the index described (store/search_index.py)
-# Raised when the index's words change meaning (a new normalizer): an older table is then stale.
-INDEX_VERSION = 2
 STAMP_KEY = "fts_vocabulary_releases"
 # When a prefix is written out as its words: each word costs bm25 a pass of its own (about 1 ms for 7 words
 # of a 44,000-row index: "whee" took 8.6 ms written out, 2.6 ms as FTS5's prefix), while FTS5's prefix merge
@@ -43,6 +43,7 @@ def releases_stamp(conn: sqlite3.Connection) -> str:
     """A fingerprint of the stored releases: the vocabulary is current when its stamp equals this."""
     rows = conn.execute("SELECT id, source_sha256 FROM main.releases ORDER BY id").fetchall()
     described = ";".join(f"{row[0]}:{row[1]}" for row in rows)
+    # The normalizer's version is part of it: an index whose words change meaning makes an older table stale.
     return hashlib.sha256(f"{INDEX_NAME}/{INDEX_VERSION};{described}".encode()).hexdigest()
 
 

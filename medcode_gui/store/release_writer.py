@@ -15,8 +15,7 @@ from typing import Any
 from ..codes.errors import DatabaseError, MedcodeError
 from ..codes.outline import outline
 from ..codes.records import CodeRecord, ImportOutcome, ParsedRelease, ProgressCallback, Release
-from . import fts_vocabulary
-from .index_version import INDEX_KEY, INDEX_VERSION
+from . import fts_vocabulary, index_version
 from .node_counts import count_nodes, leaf_id
 from .release_catalog import ReleaseCatalog
 from .schema import SCHEMA_VERSION, migrate_from_1
@@ -167,8 +166,7 @@ class ReleaseWriter:
         a read-only one gets its index in memory instead (the temp schema), and the file stays untouched.
         Whether the index is that in-memory one."""
         version = self.conn.execute("PRAGMA user_version").fetchone()[0]
-        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (INDEX_KEY,)).fetchone()
-        if version == SCHEMA_VERSION and row and row[0] == INDEX_VERSION:
+        if version == SCHEMA_VERSION and index_version.is_current(self.conn):
             return False
         from . import search_index  # only to re-index: the normalizer and stemmer load then
         if self.read_only:
@@ -179,9 +177,7 @@ class ReleaseWriter:
             if version < SCHEMA_VERSION:
                 migrate_from_1(self.conn)
             else:
-                search_index.rebuild(self.conn)
-                search_index.mark_current(self.conn)
-                fts_vocabulary.rebuild(self.conn)
+                search_index.reindex(self.conn)
         return False
 
     def index_terms_if_stale(self) -> bool:

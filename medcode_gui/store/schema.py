@@ -77,10 +77,10 @@ def create_schema(db: sqlite_utils.Database) -> None:
     db["xrefs"].create_index(["target"])
     db["meta"].create({"key": str, "value": str}, pk="key")
     # No triggers: the store indexes a whole release in one go, inside its import transaction.
-    from . import search_index
+    from . import index_version, search_index
 
     search_index.create_tables(db.conn)
-    search_index.mark_current(db.conn)
+    index_version.mark_current(db.conn)
     db["notes"].create(
         {"release_id": int, "number": str, "text": str},
         pk=("release_id", "number"),
@@ -96,7 +96,5 @@ def migrate_from_1(conn) -> None:  # noqa: ANN001 - sqlite3.Connection
     from . import search_index
 
     conn.execute("DROP TABLE IF EXISTS codes_fts")
-    search_index.rebuild(conn)
-    search_index.mark_current(conn)
-    rebuild_vocabulary(conn)
+    search_index.reindex(conn)
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

@@ -23,7 +23,8 @@ from collections.abc import Iterable
 
 from ..codes.records import CPT, HCPCS, STARTER
 from ..search.normalize import stem, words
-from .index_version import INDEX_KEY, INDEX_VERSION
+from . import fts_vocabulary
+from .index_version import mark_current
 
 STARTER_SOURCE = "MedCode plain-language starter description"
 LAY_FIELDS = {"CONSUMER DESCRIPTOR": "AMA consumer descriptor"}
@@ -49,16 +50,6 @@ def create_tables(conn: sqlite3.Connection, schema: str = "main") -> None:
     )
 
 
-def is_current(conn: sqlite3.Connection) -> bool:
-    """Whether the database's own index was written by this normalizer."""
-    row = conn.execute("SELECT value FROM main.meta WHERE key = ?", (INDEX_KEY,)).fetchone()
-    return bool(row and row[0] == INDEX_VERSION)
-
-
-def mark_current(conn: sqlite3.Connection) -> None:
-    conn.execute("INSERT OR REPLACE INTO main.meta (key, value) VALUES (?, ?)", (INDEX_KEY, INDEX_VERSION))
-
-
 def rebuild(conn: sqlite3.Connection, schema: str = "main") -> None:
     """Inside the caller's transaction (or in temp): the whole index anew from the codes table."""
     conn.execute(f"DROP TABLE IF EXISTS {schema}.search_fts")
@@ -70,6 +61,13 @@ def rebuild(conn: sqlite3.Connection, schema: str = "main") -> None:
         _learn(conn, release_id, system)
     for release_id, _system in releases:
         _index_rows(conn, "c.release_id = ?", (release_id,))
+
+
+def reindex(conn: sqlite3.Connection) -> None:
+    """Inside the caller's transaction: the index and its vocabulary anew, stamped with this normalizer."""
+    rebuild(conn)
+    mark_current(conn)
+    fts_vocabulary.rebuild(conn)
 
 
 def index_release(conn: sqlite3.Connection, release_id: int, system: str) -> None:

@@ -7,6 +7,7 @@ word must be corrected, the words the releases were written with (tens of thousa
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
 from ..search.abbreviations import reliable_abbreviations
 from ..search.normalize import stem
@@ -25,6 +26,7 @@ class StoreLexicon:
         self._expansions: dict[str, list[str]] | None = None
         self._reverse: dict[str, list[str]] | None = None
         self._corrector = None  # a search.correction.Corrector, made when first needed
+        self._frequency: Callable[[str], int] = lambda _word: 0  # the corrector's, once made
         self._held: dict[str, bool] = {}
         self._held_prefix: dict[str, bool] = {}
         self._expanded: dict[str, list[str] | None] = {}
@@ -98,10 +100,16 @@ class StoreLexicon:
 
     def suggestions(self, word: str, extra: list[str]) -> list[str]:
         """Held words (or thesaurus terms) near a word nothing matched, to offer."""
-        self.nearest(word, extra)  # builds the corrector
-        return [found for found in self._corrector.suggestions(word) if self._frequency(found) > 0]
+        corrector = self._corrector_over(extra)
+        return [found for found in corrector.suggestions(word) if self._frequency(found) > 0]
 
     def nearest(self, word: str, extra: list[str]) -> str | None:
+        found = self._corrector_over(extra).nearest(word)
+        # search_words keeps the words of deleted releases: one the index no longer holds is no correction
+        return found if found and self._frequency(found) > 0 else None
+
+    def _corrector_over(self, extra: list[str]):  # noqa: ANN202 - a search.correction.Corrector
+        """The corrector over the written words and extra (thesaurus terms), made on first need."""
         if self._corrector is None:
             from ..search.correction import Corrector  # rapidfuzz loads only when a word must be corrected
 
@@ -116,9 +124,7 @@ class StoreLexicon:
 
             self._frequency = frequency
             self._corrector = Corrector([w for w, _s in pairs] + list(extras), frequency)
-        found = self._corrector.nearest(word)
-        # search_words keeps the words of deleted releases: one the index no longer holds is no correction
-        return found if found and self._frequency(found) > 0 else None
+        return self._corrector
 
     def _rows(self, term: str) -> int:
         if not self._vocabulary:

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..codes.records import Release, StoredCode
-from ..search.query import Query
+from ..search.query import Query, quoted_term
 from . import fts_vocabulary
 from .sql_parts import SUMMARY_COLUMNS, ViewParts, prefixed, scope_filter
 
@@ -73,17 +73,16 @@ class TextSearch:
         return self._search_lexicon().learned()
 
     def suggestions(self, text: str) -> list[str]:
-        """For words that found nothing: the held words (and thesaurus terms) nearest each word the index does
-        not hold, to offer as "did you mean"."""
-        from ..search.normalize import stem, words
+        """For words that found nothing: the held words (and thesaurus terms) nearest each word the plan found
+        nothing for (see search/plan.py), to offer as "did you mean"."""
+        from ..search.plan import build_plan
         from ..search.thesaurus_index import thesaurus_index
 
         lexicon, thesaurus = self._search_lexicon(), thesaurus_index()
         found: list[str] = []
-        for word in words(text):
-            if lexicon.holds(stem(word)) or lexicon.holds_prefix(word) or thesaurus.alternatives_of(word):
-                continue
-            found += [w for w in lexicon.suggestions(word, thesaurus.terms_of_one_word()) if w not in found]
+        for group in build_plan(text, lexicon, thesaurus, typing=False).groups:
+            if group.is_empty:
+                found += [w for w in lexicon.suggestions(group.typed, thesaurus.terms_of_one_word()) if w not in found]
         return found[:SUGGESTIONS]
 
     def _search_lexicon(self) -> StoreLexicon:
@@ -191,11 +190,11 @@ class TextSearch:
             if expansion == []:
                 return ""
             if expansion:
-                quoted = [_quoted(word) for word in expansion]
+                quoted = [quoted_term(word) for word in expansion]
                 return quoted[0] if len(quoted) == 1 else "(" + " OR ".join(quoted) + ")"
         elif not prefix and not self._search_lexicon().holds(term):
             return ""
-        return _quoted(term) + ("*" if prefix else "")
+        return quoted_term(term) + ("*" if prefix else "")
 
     def _in_view(self, expression: str, parts: ViewParts, section: str | None) -> bool:
         """Whether any row of the releases in view matches (FTS5 stops at the first)."""
@@ -270,7 +269,7 @@ class TextSearch:
             f"WHERE search_fts MATCH ? AND {ranges_sql} AND {scope_sql} ORDER BY score LIMIT ?",
             (expression, *range_params, *scope_params, limit),
         ).fetchall()
-        return [_Ranked(zip(row.keys(), tuple(row), strict=True)) for row in rows]
+        return [dict(zip(row.keys(), tuple(row), strict=True)) for row in rows]
 
     def _id_ranges_sql(self, parts: ViewParts, section: str | None = None) -> tuple[str, tuple[int, ...]]:
         """A condition on search_fts.rowid keeping the rows of the releases in view (and section), which FTS5
@@ -301,25 +300,15 @@ class TextSearch:
         return self._id_ranges[key]
 
 
-class _Ranked(dict):
-    """A code row with its index words and bm25 score, read like an sqlite3.Row."""
-
-    def keys(self):  # noqa: ANN201 - as sqlite3.Row
-        return super().keys()
-
-
-def _with_index(row: sqlite3.Row, indexed: tuple) -> _Ranked:
-    ranked = _Ranked(zip(row.keys(), tuple(row), strict=True))
+def _with_index(row: sqlite3.Row, indexed: tuple) -> dict[str, Any]:
+    """A code row as a dict (read like an sqlite3.Row), with its bm25 score and index words."""
+    ranked = dict(zip(row.keys(), tuple(row), strict=True))
     ranked["score"], ranked["official"], ranked["lay"] = indexed[1], indexed[2], indexed[3]
     return ranked
 
 
 def _all_of(expressions: list[str]) -> str:
     return " AND ".join(expressions)
-
-
-def _quoted(term: str) -> str:
-    return '"' + term.replace('"', '""') + '"'
 
 
 def matched(hit: StoredCode, kind: str, snippet: str | None = None) -> StoredCode:

@@ -134,8 +134,8 @@ class SearchController(QObject):
         self.notice.clear_notice()
         if plan is not None and plan.corrected:
             self.notice.show_corrected(text.strip(), plan.corrected)
-        elif not hits and not is_code_shaped(text) and parse_query(text).words:
-            self.notice.show_no_match(text.strip(), self.session.store.suggestions(parse_query(text).word_text))
+        elif not hits and not is_code_shaped(text) and (words := parse_query(text).word_text):
+            self.notice.show_no_match(text.strip(), self.session.store.suggestions(words))
 
     def first_page_size(self) -> int:
         """How many results a keystroke's frame lists: the rows the table shows, and half as many again."""
