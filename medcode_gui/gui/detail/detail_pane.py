@@ -39,6 +39,7 @@ from .section_html import (
 )
 
 PLACEHOLDER = "Type a code or words above, or pick a code in the tree"
+NOTE_HEADING = "My note (saved as you type; found by the search)"
 
 # Font roles: (point size, or None for the body size times the factor; body factor; bold).
 FONT_ROLES = {
@@ -105,9 +106,12 @@ class DetailPane(QWidget):
         self.counterparts_label = make_label("Counterparts", rich=True)
         self.history_label = make_label("History", rich=True)
         self.note_heading = make_label("Note heading", flags=Qt.TextInteractionFlag.NoTextInteraction)
-        self.note_heading.setText("My note (saved as you type; found by the search)")
+        self.note_heading.setText(NOTE_HEADING)
         self.note_edit = NoteEdit()
         self.note_edit.note_edited.connect(self.note_edited)
+        self.note_edit.unsaved_changed.connect(
+            lambda why: self.note_heading.setText(f"My note: NOT SAVED. {why}" if why else NOTE_HEADING)
+        )
         self.actions_label = make_label("Actions", rich=True)
         self.starter_label = make_label("Starter data")
         self.starter_label.setStyleSheet(STARTER_STYLE)

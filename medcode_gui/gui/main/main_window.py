@@ -215,6 +215,7 @@ class MainWindow(QMainWindow):
         self.detail.compare_requested.connect(windows.add_to_comparison)
         self.detail.level_one_requested.connect(lambda code: windows.show_level_one(code=code))
         self.detail.note_edited.connect(my_codes.save_note)
+        my_codes.note_refused.connect(self.detail.note_edit.refused)
 
     # State ----------------------------------------------------------------------------------------------
 

@@ -31,14 +31,20 @@ class Session:
         self.release: str | None = None
         self.current: StoredCode | None = None
 
-    def remember(self, write: Callable[[], object]) -> None:
-        """A write to the user database; a refusal (read-only, damaged) is said in the status bar, once."""
+    def remember(self, write: Callable[[], object]) -> str | None:
+        """A write to the user database: None when it was written, else why not (read-only, damaged, refused).
+
+        The reason stays in the status bar until the next message replaces it (no timeout: a refusal that
+        vanished after a few seconds could be missed, and the caller must not claim success over it).
+        """
         if self.user_store is None:
-            return
+            return "Your user database could not be opened."
         try:
             write()
         except MedcodeError as error:
-            self.status.showMessage(str(error), 10_000)
+            self.status.showMessage(str(error))
+            return str(error)
+        return None
 
 
 def open_user_store() -> UserStore | None:

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMainWindow, QMenu
 
-from ...codes.errors import MedcodeError
 from ..workspace.workspace_dock import WorkspaceDock
 from .navigation import Navigation
 from .output_actions import OutputActions
@@ -22,6 +21,8 @@ WORKSPACE_ACTIONS = ("star", "add_to_list", "show_workspace")
 
 
 class WorkspaceActions(QObject):
+    note_refused = Signal(str, str, str, str)  # code, kind, text, why: a note the user database did not take
+
     def __init__(
         self,
         session: Session,
@@ -89,8 +90,11 @@ class WorkspaceActions(QObject):
         record = current.record
         starred = user_store.is_starred(record.code, record.kind)
         change = user_store.unstar if starred else user_store.star
-        self.session.remember(lambda: change(record.code, record.kind))
-        self.show_star(not starred)
+        refusal = self.session.remember(lambda: change(record.code, record.kind))
+        # the action toggled its check mark when triggered: it shows what the database holds, written or not
+        self.show_star(user_store.is_starred(record.code, record.kind))
+        if refusal:
+            return  # remember() left the reason in the status bar
         self.session.status.showMessage(f"{record.code} {'unstarred' if starred else 'starred'}", 3000)
         if self.dock:
             self.dock.refresh()
@@ -113,20 +117,25 @@ class WorkspaceActions(QObject):
             if not ok or not name.strip():
                 return False
         name, record = name.strip(), current.record
-        try:
+
+        def add() -> None:
             if not user_store.has_list(name):
                 user_store.create_list(name)
             user_store.add_to_list(name, record.code, record.kind)
-        except MedcodeError as error:
-            self.session.status.showMessage(str(error), 8000)
-            return False
+
+        if self.session.remember(add):
+            return False  # the reason stays in the status bar
         self.session.status.showMessage(f"{record.code} added to {name}", 4000)
         if self.dock:
             self.dock.refresh(name)
         return True
 
     def save_note(self, code: str, kind: str, text: str) -> None:
-        self.session.remember(lambda: self.session.user_store.set_note(code, kind, text))
+        """Write a note; a refusal is said (status bar) and sent back (note_refused) so the text is kept, unsaved."""
+        refusal = self.session.remember(lambda: self.session.user_store.set_note(code, kind, text))
+        if refusal:
+            self.note_refused.emit(code, kind, text, refusal)
+            return
         self.session.status.showMessage(f"Note on {code} saved" if text.strip() else f"Note on {code} removed", 3000)
 
     # The dock and the recent menus ----------------------------------------------------------------------

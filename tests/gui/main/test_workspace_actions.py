@@ -1,0 +1,107 @@
+"""The window never says done when it was not: every refused write to user.sqlite leaves its reason on screen
+and the control in its true state (the star unchecked, the note kept in the editor and marked unsaved)."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import pytest
+from gui_helpers import shown_window
+from PySide6.QtCore import Qt
+
+from medcode_gui.gui.main.main_window import MainWindow
+from medcode_gui.store import ReferenceStore
+from medcode_gui.store.user_notes import MAX_NOTE_CHARS
+from medcode_gui.store.user_store import UserStore
+
+
+@pytest.fixture
+def read_only_user_db(tmp_path: Path) -> Path:
+    """A real user.sqlite without write bits: UserStore opens it read-only, even for root (tests run as root)."""
+    path = tmp_path / "user.sqlite"
+    UserStore(path).close()
+    path.chmod(stat.S_IRUSR | stat.S_IRGRP)
+    yield path
+    path.chmod(stat.S_IRUSR | stat.S_IWUSR)
+
+
+@pytest.fixture
+def read_only_window(qtbot, store: ReferenceStore, read_only_user_db: Path, tmp_path: Path) -> MainWindow:
+    user_store = UserStore(read_only_user_db)
+    assert user_store.read_only
+    window = shown_window(qtbot, store, tmp_path / "s.ini", user_store)
+    yield window
+    window.close()
+    user_store.close()
+
+
+@pytest.fixture
+def user_store(tmp_path: Path) -> UserStore:
+    with UserStore(tmp_path / "user.sqlite") as opened:
+        yield opened
+
+
+@pytest.fixture
+def window(qtbot, store: ReferenceStore, user_store: UserStore, tmp_path: Path) -> MainWindow:
+    return shown_window(qtbot, store, tmp_path / "s.ini", user_store)
+
+
+def test_a_refused_star_stays_unchecked_and_says_why(qtbot, read_only_window: MainWindow, read_only_user_db) -> None:
+    window = read_only_window
+    window.navigation.open_code("J1100")
+    qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert not window.actions_by_name["star"].isChecked()
+    assert window.actions_by_name["star"].text() == "&Star"
+    message = window.statusBar().currentMessage()
+    assert "read-only" in message and "starred" not in message
+    with UserStore(read_only_user_db) as reopened:
+        assert not reopened.is_starred("J1100")
+
+
+def test_a_refused_note_is_kept_in_the_editor_marked_unsaved(qtbot, read_only_window: MainWindow) -> None:
+    window = read_only_window
+    window.navigation.open_code("J1100")
+    note = window.detail.note_edit
+    with qtbot.waitSignal(window.detail.note_edited, timeout=3000):
+        note.setPlainText("Check the units billed")
+    assert "read-only" in window.statusBar().currentMessage()
+    assert "saved" not in window.statusBar().currentMessage().replace("cannot be changed", "")
+    assert note.toPlainText() == "Check the units billed" and note.is_unsaved()
+    assert window.detail.note_heading.text().startswith("My note: NOT SAVED.")
+    assert "read-only" in note.toolTip()
+
+
+def test_an_over_long_note_is_refused_kept_and_saved_once_shortened(
+    qtbot, window: MainWindow, user_store: UserStore
+) -> None:
+    window.navigation.open_code("J1100")
+    note, long_text = window.detail.note_edit, "x" * (MAX_NOTE_CHARS + 1)
+    with qtbot.waitSignal(window.detail.note_edited, timeout=3000):
+        note.setPlainText(long_text)
+    message = window.statusBar().currentMessage()
+    assert "at most 100,000 characters" in message and "saved" not in message
+    assert note.toPlainText() == long_text and note.is_unsaved() and user_store.note("J1100") is None
+    assert window.detail.note_heading.text().startswith("My note: NOT SAVED. A note holds at most")
+    # another code and back: the unsaved text is still there, still marked (sent again, refused again)
+    window.navigation.open_code("E0100")
+    assert note.toPlainText() == "" and not note.is_unsaved()
+    assert window.detail.note_heading.text() == "My note (saved as you type; found by the search)"
+    window.navigation.open_code("J1100")
+    assert note.toPlainText() == long_text and note.is_unsaved()
+    with qtbot.waitSignal(window.detail.note_edited, timeout=3000):
+        note.setPlainText("Short enough")
+    assert user_store.note("J1100") == "Short enough" and not note.is_unsaved()
+    assert window.statusBar().currentMessage() == "Note on J1100 saved"
+    assert window.detail.note_heading.text() == "My note (saved as you type; found by the search)"
+
+
+def test_refused_list_changes_leave_the_lists_as_they_are(read_only_window: MainWindow) -> None:
+    window = read_only_window
+    window.navigation.open_code("J1100")
+    assert not window.workspace_actions.add_current_to_list("Training set")
+    assert "read-only" in window.statusBar().currentMessage()
+    dock = window.workspace_actions.dock
+    assert not dock.new_list("Drugs")
+    assert "read-only" in dock.status.text()
+    assert [dock.collection.itemData(i) for i in range(dock.collection.count())][2:] == []
