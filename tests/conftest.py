@@ -124,3 +124,29 @@ def search_db(tmp_path_factory: pytest.TempPathFactory, parsed_pprrvu: ParsedRel
         store.import_release(read_release(data_file(ZIP_2019)))
         store.import_release(parsed_pprrvu)
     return path
+
+
+# A hostile release: descriptors that would run as spreadsheet formulas or render as HTML if not neutralised.
+FORMULA = '=HYPERLINK("http://evil.example/","x")'
+IMAGE = "<img src=file:///etc/passwd>"
+LINK = "<a href=http://evil.example/>click</a>"
+HOSTILE_ROWS = {
+    "HOSTILE-1": [("J1100", "Plain steroid injection"), ("E0100", IMAGE), ("J9000", LINK)],
+    "HOSTILE-2": [("J1100", FORMULA), ("E0100", IMAGE), ("J9000", "@SUM(1+1)")],
+}
+
+
+@pytest.fixture(scope="session")
+def hostile_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database of two generic CSV releases whose descriptors are formulas, an image tag and a link."""
+    import csv
+
+    folder = tmp_path_factory.mktemp("hostile")
+    path = folder / "hostile.sqlite"
+    with ReferenceStore(path) as store:
+        for number, (label, rows) in enumerate(HOSTILE_ROWS.items(), start=1):
+            source = folder / f"hostile-{number}.csv"
+            with source.open("w", newline="", encoding="utf-8") as handle:
+                csv.writer(handle).writerows([("code", "description"), *rows])
+            store.import_release(read_release(source, label=label, effective=f"202{number}-01-01"))
+    return path

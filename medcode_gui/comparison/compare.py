@@ -13,6 +13,7 @@ from typing import Any
 from ..codes.badges import badge
 from ..codes.errors import MedcodeError
 from ..codes.records import StoredCode
+from ..codes.spreadsheet_cells import safe_row
 
 MIN_COMPARED, MAX_COMPARED = 2, 6
 CODE_ROW = "Code"
@@ -80,9 +81,9 @@ def comparison_csv(comparison: dict[str, Any]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     profiles = comparison["codes"]
-    writer.writerow(["Field", *(p["code"] for p in profiles), "Differs"])
+    writer.writerow(safe_row(["Field", *(p["code"] for p in profiles), "Differs"]))
     differing = set(comparison["differing_fields"])
     for row in comparison["fields"]:
         values = [p["fields"].get(row, "") if p["found"] else "(not found)" for p in profiles]
-        writer.writerow([row, *values, "yes" if row in differing else ""])
+        writer.writerow(safe_row([row, *values, "yes" if row in differing else ""]))
     return out.getvalue()

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..codes.records import CodeRecord, Release
+from ..codes.spreadsheet_cells import safe_row
 
 KINDS = (
     "added",
@@ -156,11 +157,13 @@ def diff_csv(diff: ReleaseDiff, kinds: tuple[str, ...] = KINDS) -> str:
     """The changes as CSV rows: change, code, kind, what it was, what it is (fields named for field changes)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["change", "code", "kind", "field", "old", "new", f"old release {diff.old.label}", "new release"])
+    header = ["change", "code", "kind", "field", "old", "new", f"old release {diff.old.label}", "new release"]
+    writer.writerow(safe_row(header))
     for kind in kinds:
         for change in diff.changes[kind]:
             for name, before, after in _csv_details(kind, change):
-                writer.writerow([kind, change.code, change.kind, name, before, after, diff.old.label, diff.new.label])
+                row = [kind, change.code, change.kind, name, before, after, diff.old.label, diff.new.label]
+                writer.writerow(safe_row(row))
     return out.getvalue()
 
 

@@ -7,6 +7,7 @@ import io
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from ..codes.spreadsheet_cells import safe_cell
 from .code_lists import ListEntry
 
 EXPORT_COLUMNS = ("position", "code", "kind", "system", "short_description", "release", "source_file")
@@ -21,5 +22,6 @@ def list_csv(entries: Iterable[ListEntry], describe: Describe | None = None) -> 
     writer.writeheader()
     for entry in entries:
         described = describe(entry.code, entry.kind) if describe else {}
-        writer.writerow({**described, "position": entry.position, "code": entry.code, "kind": entry.kind})
+        row = {**described, "position": entry.position, "code": entry.code, "kind": entry.kind}
+        writer.writerow({column: safe_cell(value) for column, value in row.items()})
     return out.getvalue()

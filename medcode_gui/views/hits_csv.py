@@ -7,6 +7,7 @@ import csv
 import io
 
 from ..codes.records import StoredCode
+from ..codes.spreadsheet_cells import safe_row
 
 HITS_HEADER = ["code", "kind", "system", "short_description", "long_description", "status", "release", "source file"]
 
@@ -19,15 +20,17 @@ def hits_csv(hits: list[StoredCode]) -> str:
     for hit in hits:
         record = hit.record
         writer.writerow(
-            [
-                record.code,
-                record.kind,
-                record.system,
-                record.short_description,
-                record.long_description,
-                hit.status,
-                hit.release.label,
-                hit.release.source_name,
-            ]
+            safe_row(
+                [
+                    record.code,
+                    record.kind,
+                    record.system,
+                    record.short_description,
+                    record.long_description,
+                    hit.status,
+                    hit.release.label,
+                    hit.release.source_name,
+                ]
+            )
         )
     return out.getvalue()
