@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
 from typing import Any
 
 import click
@@ -33,6 +34,20 @@ def open_store(ctx: click.Context) -> ReferenceStore:
     if "store" not in ctx.obj:
         ctx.obj["store"] = ctx.with_resource(ReferenceStore(ctx.obj["db_path"]))
     return ctx.obj["store"]
+
+
+def stdin_lines() -> Iterator[str]:
+    """The standard input line by line, without line ends; a line that is not UTF-8 stops with one sentence.
+
+    Read as bytes and decoded here, not through click's text stream: its decoding error would surface as a
+    traceback from inside the loop, after the lines before it were already answered.
+    """
+    for number, raw in enumerate(click.get_binary_stream("stdin"), start=1):
+        try:
+            line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError:
+            raise MedcodeError(f"Line {number} of the standard input is not UTF-8 text; save it as UTF-8.") from None
+        yield line.rstrip("\r\n")
 
 
 def emit_json(data: Any, indent: int | None = 2) -> None:

@@ -10,7 +10,7 @@ import click
 from ..codes.errors import ImportCancelled, MedcodeError
 from ..views.code_view import lookup_view, search_hit_view
 from ..views.release_view import release_view
-from ._common import DEFAULT_LIMIT, StderrProgress, emit_json, open_store
+from ._common import DEFAULT_LIMIT, StderrProgress, emit_json, open_store, stdin_lines
 
 
 @click.command("import")
@@ -100,7 +100,7 @@ def lookup(
         return view
 
     if from_stdin:
-        for line in click.get_text_stream("stdin"):
+        for line in stdin_lines():
             if line.strip():
                 emit_json(view_of(line.strip()), indent=None)
         return
@@ -128,8 +128,8 @@ def search(
     """Search codes: an exact code, a range (J9000-J9999), a wildcard (E01*), or words."""
     store = open_store(ctx)
     if from_stdin:
-        for line in click.get_text_stream("stdin"):
-            hits = store.search(line.rstrip("\r\n"), limit, release_label)
+        for line in stdin_lines():
+            hits = store.search(line, limit, release_label)
             emit_json([search_hit_view(h, store.match_reasons(h)) for h in hits], indent=None)
         return
     hits = store.search(query or "", limit, release_label)

@@ -6,6 +6,7 @@ from typing import Any
 
 import click
 
+from ..codes.errors import MedcodeError
 from ._common import emit_json, open_store
 
 
@@ -64,9 +65,13 @@ def equivalents(ctx: click.Context, code: str, as_json: bool) -> None:
 @click.pass_context
 def level_one(ctx: click.Context, only: str, section: str | None, as_json: bool) -> None:
     """HCPCS Level I (the CMS fee schedule's CPT codes) against the imported AMA CPT files."""
+    from ..codes.outline import outline
     from ..comparison.level_one import compare_level_one
     from ..views.level_one_view import level_one_view
 
+    if section is not None and section not in outline().by_id:
+        hint = "`medcode explain CODE --json` names a code's node"
+        raise MedcodeError(f"There is no outline node {section[:64]!r}; {hint}.")
     view = level_one_view(compare_level_one(open_store(ctx), section), only)
     if as_json:
         emit_json(view)
