@@ -10,6 +10,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from ...comparison.compare import DESCRIPTOR_ROWS
 from ...comparison.word_diff import merged_segments, word_diff
+from ..common.plain_text import rich_text_of
 from ..releases.diff_html import segments_html
 
 Index = QModelIndex | QPersistentModelIndex
@@ -71,8 +72,10 @@ class CompareModel(QAbstractTableModel):
             return None
         field = self._rows[index.row()]
         differs = field in self._comparison["differing_fields"]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return self._value(index.row(), index.column())
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return rich_text_of(self._value(index.row(), index.column()))
         if role == DIFFERS_ROLE:
             return differs
         if role == Qt.ItemDataRole.BackgroundRole and differs:
@@ -104,6 +107,6 @@ class CompareModel(QAbstractTableModel):
             profile = self._comparison["codes"][section]
             if role == Qt.ItemDataRole.ToolTipRole:
                 sources = ", ".join(s["release"] for s in profile["sources"]) or "not found"
-                return f"{profile['code']}: {sources}"
+                return rich_text_of(f"{profile['code']}: {sources}")
             return profile["code"]
         return None

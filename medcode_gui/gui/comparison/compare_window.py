@@ -74,6 +74,7 @@ class CompareWindow(QWidget):
             lambda column: self.code_activated.emit(self.model.code_at(column))
         )
         self.status = QLabel()
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # codes as typed, never as markup
         self.status.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)

@@ -10,6 +10,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from ...codes.pfs_codebook import decode_pfs
 from ...comparison.level_one import CMS_ONLY, CPT_ONLY, DIFFERENT, STATE_DETAIL, STATE_TEXT, LevelOneRow
+from ..common.plain_text import rich_text_of
 from ..releases.diff_html import segments_html
 
 Index = QModelIndex | QPersistentModelIndex
@@ -50,7 +51,7 @@ class LevelOneModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(row, column)
+            return rich_text_of(self._tooltip(row, column))
         if role == DIFF_HTML_ROLE and column in (CMS_TEXT, CPT_TEXT) and row.state == DIFFERENT:
             return self._diff_html(index.row())[column - CMS_TEXT]
         if role == Qt.ItemDataRole.BackgroundRole and column == STATE and row.state in STATE_COLOURS:

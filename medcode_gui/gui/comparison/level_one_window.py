@@ -62,6 +62,7 @@ class LevelOneWindow(QWidget):
         self.filter_box.currentIndexChanged.connect(self._apply_filter)
         self.section_box.currentIndexChanged.connect(self.refresh)
         self.releases_label = QLabel()
+        self.releases_label.setTextFormat(Qt.TextFormat.PlainText)  # labels, file names: never markup
         self.releases_label.setWordWrap(True)
         self.releases_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.counts_label = QLabel()

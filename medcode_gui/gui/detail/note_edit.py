@@ -11,6 +11,8 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
+from ..common.plain_text import rich_text_of
+
 NOTE_PAUSE_MS = 600  # a note is saved this long after the last keystroke
 UNSAVED_STYLE = "QPlainTextEdit { border: 2px solid #c62828; }"
 
@@ -70,7 +72,7 @@ class NoteEdit(QPlainTextEdit):
 
     def _show_state(self, why: str) -> None:
         self.setStyleSheet(UNSAVED_STYLE if why else "")
-        self.setToolTip(f"Not saved: {why}" if why else "")
+        self.setToolTip(rich_text_of(f"Not saved: {why}") if why else "")
         self.setAccessibleDescription(f"Not saved: {why}" if why else "")
         self.unsaved_changed.emit(why)
 

@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
         self.release_picker.setToolTip("Which release the tree, the search and the details show (Ctrl+Shift+R)")
         self.release_picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.release_label = QLabel()
+        self.release_label.setTextFormat(Qt.TextFormat.PlainText)  # release labels, never markup
         self.release_label.setAccessibleName("Releases shown")
         self.statusBar().addPermanentWidget(LegendLabel())
         self.statusBar().addPermanentWidget(self.release_label)

@@ -8,6 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from ...comparison.word_diff import merged_segments, word_diff
 from ...releases.release_diff import KIND_TITLES, Change
+from ..common.plain_text import rich_text_of
 from .diff_html import segments_html
 
 Index = QModelIndex | QPersistentModelIndex
@@ -41,8 +42,10 @@ class DiffModel(QAbstractTableModel):
             return None
         kind, change = self._rows[index.row()]
         column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return self._text(kind, change, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return rich_text_of(self._text(kind, change, column))
         if role == DIFF_HTML_ROLE and column == DETAILS and kind.endswith("description_changed"):
             return self._description_html(kind, change)
         return None

@@ -91,6 +91,7 @@ class DiffWindow(QWidget):
         splitter.addWidget(self.table)
         splitter.setSizes([240, 1000])
         self.summary = QLabel()
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)  # labels, file names: never markup
         self.summary.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)

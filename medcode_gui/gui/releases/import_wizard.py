@@ -82,6 +82,7 @@ class ImportWizard(QDialog):
         self.table.remove_requested.connect(self.remove_selected)
 
         self.details = QLabel()
+        self.details.setTextFormat(Qt.TextFormat.PlainText)  # labels, file names: never markup
         self.details.setWordWrap(True)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details.setAccessibleName("Selected file details")
@@ -92,6 +93,7 @@ class ImportWizard(QDialog):
         self.progress.setRange(0, 100)
         self.progress.hide()
         self.status = QLabel()
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # labels, file names: never markup
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Import status")
         self.import_button = QPushButton("&Import")

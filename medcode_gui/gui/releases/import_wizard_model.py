@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from ...codes.errors import ImportFormatError
 from ...codes.records import ParsedRelease, Release
 from ...importers.release_naming import check_iso_date
+from ..common.plain_text import rich_text_of
 
 FILE, FORMAT, SYSTEM, LABEL, EFFECTIVE, CODES, MODIFIERS, OUTCOME = range(8)
 HEADERS = ("File", "Detected as", "System", "Label", "Effective", "Codes", "Modifiers", "Would add")
@@ -233,7 +234,7 @@ class ImportFilesModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.EditRole and column in (LABEL, EFFECTIVE):
             return row.shown_label() if column == LABEL else row.shown_effective()
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(row, column)
+            return rich_text_of(self._tooltip(row, column))
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (CODES, MODIFIERS):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole:

@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QFont
 
 from ...codes.outline import OutlineNode, outline
 from ...codes.records import StoredCode
+from ..common.plain_text import rich_text_of
 
 if TYPE_CHECKING:
     from ...store import ReferenceStore
@@ -227,7 +228,7 @@ class OutlineTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column == COUNT:
             return COUNT_ALIGNMENT
         if role == Qt.ItemDataRole.ToolTipRole:
-            return "\n".join(part for part in (node.title, node.range_text(), node.note) if part)
+            return rich_text_of("\n".join(part for part in (node.title, node.range_text(), node.note) if part))
         if role == Qt.ItemDataRole.ForegroundRole and not self.count(node.id):
             return DIMMED
         if role == Qt.ItemDataRole.FontRole and item.parent is self._root:
@@ -248,7 +249,7 @@ class OutlineTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column == COUNT:
             return COUNT_ALIGNMENT
         if role == Qt.ItemDataRole.ToolTipRole:
-            return record.long_description or record.short_description
+            return rich_text_of(record.long_description or record.short_description)
         if role == Qt.ItemDataRole.ForegroundRole and hit.status == "terminated":
             return DIMMED
         if role == CODE_ROLE:

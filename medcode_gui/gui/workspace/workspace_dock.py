@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...codes.errors import MedcodeError
+from ..common.plain_text import rich_text_of
 from ..common.save_dialog import save_with_dialog
 
 STARRED, RECENT = "\x00starred", "\x00recent"  # combo data of the two built-in collections
@@ -76,6 +77,7 @@ class WorkspaceDock(QDockWidget):
             grid.addWidget(button, number // 3, number % 3)
             self.buttons[text] = button
         self.status = QLabel()
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # list names as typed, never as markup
         self.status.setWordWrap(True)
         body = QWidget()
         column = QVBoxLayout(body)
@@ -126,7 +128,7 @@ class WorkspaceDock(QDockWidget):
             item = QListWidgetItem(f"{code}   {self.describe(code, kind)}")
             item.setData(CODE_ROLE, code)
             item.setData(KIND_ROLE, kind)
-            item.setToolTip(f"{code} ({kind}): Enter opens it")
+            item.setToolTip(rich_text_of(f"{code} ({kind}): Enter opens it"))
             self.entries.addItem(item)
         editable = self.current_list() is not None
         for text in ("Rename…", "Delete list", "Move up", "Move down"):
@@ -171,7 +173,7 @@ class WorkspaceDock(QDockWidget):
         name = self.current_list()
         if name is None:
             return False
-        question = f"Delete the list {name}? The codes themselves stay in the database."
+        question = rich_text_of(f"Delete the list {name}? The codes themselves stay in the database.")
         buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
         if confirm and QMessageBox.question(self, "Delete list", question, buttons) != QMessageBox.StandardButton.Yes:
             return False

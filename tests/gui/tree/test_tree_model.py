@@ -91,7 +91,7 @@ def test_top_level_rows_counts_and_columns(qtmodeltester, model: OutlineTreeMode
     assert counts.data(Qt.ItemDataRole.TextAlignmentRole) & Qt.AlignmentFlag.AlignRight
     assert model.index_for_node("hcpcs.modifiers").siblingAtColumn(1).data() == 360
     assert model.counts == model.store.node_counts()
-    assert model.index_for_node("hcpcs.2").data(Qt.ItemDataRole.ToolTipRole).startswith("Level II\nA0021–A9999")
+    assert model.index_for_node("hcpcs.2").data(Qt.ItemDataRole.ToolTipRole).startswith("<qt>Level II<br>A0021–A9999")
 
 
 def test_fetch_more_loads_one_page_at_a_time_until_all_are_loaded(qtmodeltester, model: OutlineTreeModel) -> None:
@@ -122,7 +122,7 @@ def test_code_rows_show_the_code_and_its_descriptions(qtmodeltester, model: Outl
     index = model.index_for_code("J1100")
     assert model.code_at(index).record.code == "J1100" and model.node_at(index) is None
     assert index.data() == "J1100  Dexamethasone sodium phos"
-    assert index.data(Qt.ItemDataRole.ToolTipRole) == "Injection, dexamethasone sodium phosphate, 1 mg"
+    assert index.data(Qt.ItemDataRole.ToolTipRole) == "<qt>Injection, dexamethasone sodium phosphate, 1 mg</qt>"
     assert index.data(ITEM_TYPE_ROLE) == "code" and index.data(KIND_ROLE) == "code"
     assert index.data(NODE_ID_ROLE) is None and index.data(Qt.ItemDataRole.ForegroundRole) is None
     assert index.siblingAtColumn(1).data() is None
