@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QLineEdit, QMessageBox, QWidget
 
 from ...codes.records import StoredCode
 from ...views.hits_csv import hits_csv
+from ..common.save_dialog import safe_file_name
 from ..detail.detail_pane import DetailPane
 from ..results.results_model import ResultsModel
 from .navigation import Navigation
@@ -97,7 +98,7 @@ class OutputActions(QObject):
             return False
         if path is None:
             chosen, _ = QFileDialog.getSaveFileName(
-                self.window, "Save as PDF", f"{view['code']}.pdf", "PDF files (*.pdf)"
+                self.window, "Save as PDF", safe_file_name(f"{view['code']}.pdf"), "PDF files (*.pdf)"
             )
             if not chosen:
                 return False
