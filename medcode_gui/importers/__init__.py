@@ -7,6 +7,7 @@ from pathlib import Path
 from ..codes.errors import ImportFormatError
 from ..codes.records import ParsedRelease, ProgressCallback, no_progress
 from . import athena, cpt_package, generic_csv, hcpcs_release, pprrvu
+from .release_naming import check_label
 from .source import read_source
 
 # Tried in order; the first whose sniff() accepts the content parses it. The specific formats come first:
@@ -21,6 +22,7 @@ def read_release(
     progress: ProgressCallback = no_progress,
 ) -> ParsedRelease:
     """Read any supported release file, detecting its format from its content."""
+    label = check_label(label) if label else None  # before reading the file: a bad label is said at once
     source = read_source(path)
     for fmt in FORMATS:
         if fmt.sniff(source):

@@ -29,6 +29,28 @@ def release_from_names(system: str, *names: str) -> tuple[str, str] | None:
     return None
 
 
+MAX_LABEL_CHARS = 64
+
+
+def check_label(text: str) -> str:
+    """Return a release label (stripped) if it is printable and at most MAX_LABEL_CHARS, else one sentence.
+
+    A label is echoed by the CLI, shown in the window and put in file names: a newline, an ANSI escape or a
+    20,000-character label would garble a terminal or a table, so it is refused where it enters. The sentence
+    does not repeat the label, for the same reason.
+    """
+    label = text.strip()
+    if not label:
+        raise ImportFormatError("A release label cannot be empty.")
+    if len(label) > MAX_LABEL_CHARS:
+        raise ImportFormatError(
+            f"A release label holds at most {MAX_LABEL_CHARS} characters; this one has {len(label):,}."
+        )
+    if not label.isprintable():
+        raise ImportFormatError("A release label holds printable characters only: no line breaks, tabs or escapes.")
+    return label
+
+
 def check_iso_date(text: str) -> str:
     """Return text if it is a real YYYY-MM-DD date, else raise one clear sentence."""
     try:

@@ -62,3 +62,21 @@ def test_level_one_with_an_unknown_section_is_one_sentence(hostile_db: Path) -> 
     result = medcode("level-one", "--section", "../../etc", db=hostile_db)
     assert result.returncode == 1
     assert result.stderr.startswith("Error: There is no outline node '../../etc';") and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("label", "sentence"),
+    [
+        ("HCPCS\n2019", "A release label holds printable characters only: no line breaks, tabs or escapes."),
+        ("\x1b[31mRED", "A release label holds printable characters only: no line breaks, tabs or escapes."),
+        ("x" * 20_000, "A release label holds at most 64 characters; this one has 20,000."),
+    ],
+)
+def test_a_bad_release_label_is_refused_and_nothing_is_stored(tmp_path: Path, label: str, sentence: str) -> None:
+    source = tmp_path / "codes.csv"
+    source.write_text("code,description\nJ1100,Invented steroid injection\n")
+    db = tmp_path / "ref.sqlite"
+    result = medcode("import", str(source), "--label", label, "--effective", "2024-01-01", db=db)
+    assert result.returncode == 1
+    assert result.stderr.strip().endswith(sentence) and label not in result.stderr
+    assert "CUSTOM" not in medcode("releases", db=db).stdout

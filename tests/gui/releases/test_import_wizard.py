@@ -179,6 +179,18 @@ def test_a_file_that_names_no_release_becomes_importable_with_a_label_and_date(
     assert wizard.import_button.isEnabled()
 
 
+def test_a_label_over_64_characters_is_refused_in_one_sentence(qtbot, make_wizard, empty_db, nameless_csv) -> None:
+    wizard = make_wizard(empty_db)
+    add(qtbot, wizard, nameless_csv)
+    model = wizard.model
+    assert model.setData(model.index(0, LABEL), "L" * 65)
+    with qtbot.waitSignal(wizard.examined, timeout=EXAMINE_TIMEOUT):
+        assert model.setData(model.index(0, EFFECTIVE), "2024-07-01")
+    refusal = "A release label holds at most 64 characters; this one has 65."
+    assert row_of(wizard, "my_codes.csv")["Would add"] == refusal
+    assert not wizard.import_button.isEnabled()
+
+
 def test_the_date_editor_writes_an_iso_date(qtbot, make_wizard, empty_db, nameless_csv) -> None:
     wizard = make_wizard(empty_db)
     add(qtbot, wizard, nameless_csv)
