@@ -9,7 +9,7 @@ shown again), marked "not saved", and is sent again on the next pause or change 
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QMessageBox, QPlainTextEdit, QWidget
 
 from ..common.plain_text import rich_text_of
 
@@ -65,6 +65,23 @@ class NoteEdit(QPlainTextEdit):
         if key == self._key and self.toPlainText() == text:
             self._saved = None  # dirty: the next pause, change of code or close sends it again
             self._show_state(why)
+
+    def unsaved_codes(self) -> list[str]:
+        """The codes whose note the database refused (and still holds no newer text for)."""
+        return [code for code, _ in self._unsaved]
+
+    def may_close(self) -> bool:
+        """Whether the window may close: yes when every note is saved, else as the user answers."""
+        codes = self.unsaved_codes()
+        if not codes:
+            return True
+        why = next(iter(self._unsaved.values()))[1]
+        question = f"Your note on {', '.join(codes)} could not be saved: {why} Close and lose it?"
+        buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+        answer = QMessageBox.question(
+            self, "Note not saved", rich_text_of(question), buttons, QMessageBox.StandardButton.No
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def is_unsaved(self) -> bool:
         """Whether the note shown holds text the database has not taken."""

@@ -243,6 +243,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: ANN001 - QCloseEvent
         self.detail.flush_note()  # a note typed just before closing is saved, not lost
+        if not self.detail.note_edit.may_close():  # ...or, refused, not lost without a question
+            event.ignore()
+            return
         self.save_state()
         super().closeEvent(event)
 

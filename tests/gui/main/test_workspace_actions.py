@@ -9,11 +9,25 @@ from pathlib import Path
 import pytest
 from gui_helpers import shown_window
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
 from medcode_gui.gui.main.main_window import MainWindow
 from medcode_gui.store import ReferenceStore
 from medcode_gui.store.user_notes import MAX_NOTE_CHARS
 from medcode_gui.store.user_store import UserStore
+
+
+@pytest.fixture(autouse=True)
+def answers(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """QMessageBox.question answered Yes (a modal box would block an offscreen test); the questions asked."""
+    asked: list[str] = []
+
+    def answer(parent, title, text, *args):  # noqa: ANN001, ANN202 - QMessageBox.question's signature
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    return asked
 
 
 @pytest.fixture
@@ -105,3 +119,18 @@ def test_refused_list_changes_leave_the_lists_as_they_are(read_only_window: Main
     assert not dock.new_list("Drugs")
     assert "read-only" in dock.status.text()
     assert [dock.collection.itemData(i) for i in range(dock.collection.count())][2:] == []
+
+
+def test_closing_with_a_refused_note_asks_first(qtbot, read_only_window: MainWindow, monkeypatch, answers) -> None:
+    window = read_only_window
+    window.navigation.open_code("J1100")
+    window.detail.note_edit.setPlainText("Check the units billed")  # closing before the pause: flushed, refused
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.No)
+    window.close()
+    assert window.isVisible() and window.detail.note_edit.toPlainText() == "Check the units billed"
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *args: answers.append(args[2]) or QMessageBox.StandardButton.Yes
+    )
+    window.close()
+    assert not window.isVisible()
+    assert answers[0].startswith("<qt>Your note on J1100 could not be saved:") and "read-only" in answers[0]
