@@ -50,6 +50,7 @@ class WorkspaceActions(QObject):
         self.dock.code_activated.connect(navigation.open_code)
         self.dock.present_requested.connect(lambda codes: output.present(codes=codes) if codes else None)
         self.dock.print_requested.connect(output.print_list)
+        self.dock.changed.connect(self.show_current_star)  # unstarred in the dock: the star action follows
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.dock.hide()
         self.star_action.setCheckable(True)
@@ -98,6 +99,12 @@ class WorkspaceActions(QObject):
         self.session.status.showMessage(f"{record.code} {'unstarred' if starred else 'starred'}", 3000)
         if self.dock:
             self.dock.refresh()
+
+    def show_current_star(self) -> None:
+        """The star action says what the user database holds for the code shown."""
+        user_store, current = self.session.user_store, self.session.current
+        if user_store is not None and current:
+            self.show_star(user_store.is_starred(current.record.code, current.record.kind))
 
     def show_star(self, starred: bool) -> None:
         """The star action says whether the code shown is starred."""

@@ -134,3 +134,14 @@ def test_closing_with_a_refused_note_asks_first(qtbot, read_only_window: MainWin
     window.close()
     assert not window.isVisible()
     assert answers[0].startswith("<qt>Your note on J1100 could not be saved:") and "read-only" in answers[0]
+
+
+def test_unstarring_in_the_dock_unchecks_the_star(qtbot, window: MainWindow, user_store: UserStore) -> None:
+    window.navigation.open_code("J1100")
+    window.workspace_actions.toggle_star()
+    assert window.actions_by_name["star"].isChecked()
+    dock = window.workspace_actions.dock
+    dock.refresh()
+    dock.entries.setCurrentRow(0)
+    dock.remove_selected()
+    assert not user_store.is_starred("J1100") and not window.actions_by_name["star"].isChecked()
