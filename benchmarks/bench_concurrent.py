@@ -8,7 +8,8 @@ Imports the 2019 CMS HCPCS zip of ../shared/data into a temporary database, then
   CSV of --rows Level II codes, 150,000 unless told, with descriptors of the real files' words, as
   generate_large.py draws them; or --file, e.g. the PFS fee schedule) while this process keeps asking the same
   queries, and a thread runs `medcode search` as a fresh process (the CLI) over and over;
-and prints p50/p95/max of both, the import's duration, and how many searches failed (must be 0).
+and prints p50/p95/max of both, the import's duration (alone, into a copy, and during the searches: the two
+cores are shared), and how many searches failed (must be 0).
 The code measured is the medcode_gui this interpreter imports: run it with another checkout's interpreter
 (e.g. /work/main/.venv/bin/python benchmarks/bench_concurrent.py, from that checkout) to measure older code.
 """
@@ -67,6 +68,10 @@ def timed_search(store: ReferenceStore, query: str, samples: list[float], failur
     samples.append((time.perf_counter() - started) * 1000)
 
 
+def import_command(db: Path, file: Path) -> list[str]:
+    return [sys.executable, "-m", "medcode_gui", "--db", str(db), "import", str(file)]
+
+
 def cli_search(db: Path) -> tuple[float, bool]:
     """A fresh `medcode search` process: its wall time (ms) and whether it answered (exit 0)."""
     command = [sys.executable, "-m", "medcode_gui", "--db", str(db), "search", CLI_QUERY, "--json"]
@@ -99,6 +104,11 @@ def main() -> int:
     db = work / "reference.sqlite"
     with ReferenceStore(db) as setup:
         setup.import_release(read_release(DATA / BASE))
+    alone = work / "alone.sqlite"  # the same import with nothing else running: what the import itself costs
+    shutil.copy(db, alone)
+    started = time.perf_counter()
+    subprocess.run(import_command(alone, args.file), capture_output=True, check=True)
+    alone_s = time.perf_counter() - started
     store = ReferenceStore(db)  # the window's connection, open for the whole run
     mode = store.conn.execute("PRAGMA journal_mode").fetchone()[0]
     print(f"Database: {BASE} imported (journal_mode={mode}); {len(QUERIES)} queries, limit {SEARCH_LIMIT}")
@@ -116,9 +126,9 @@ def main() -> int:
     cli_failures: list[str] = []
     running = threading.Event()
     running.set()
-    command = [sys.executable, "-m", "medcode_gui", "--db", str(db), "import", str(args.file)]
     started = time.perf_counter()
-    importer = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=dict(os.environ))
+    output_pipe = {"stdout": subprocess.PIPE, "stderr": subprocess.STDOUT}
+    importer = subprocess.Popen(import_command(db, args.file), env=dict(os.environ), **output_pipe)
     cli = threading.Thread(target=cli_loop, args=(db, running, cli_during, cli_failures))
     cli.start()
     while importer.poll() is None:
@@ -133,6 +143,7 @@ def main() -> int:
     store.close()
     shutil.rmtree(work, ignore_errors=True)
 
+    print(f"medcode import {args.file.name} alone: {alone_s:.1f} s")
     print(f"Second process: medcode import {args.file.name}: {import_s:.1f} s, exit {importer.returncode}")
     print(f"  ({output[-1] if output else 'no output'})")
     print("In-process searches (the window's connection):")
