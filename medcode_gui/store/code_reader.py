@@ -22,7 +22,7 @@ class CodeReader:
 
     def stored(self, row: sqlite3.Row) -> StoredCode:
         """A codes row (release_id and SUMMARY_COLUMNS, fields optional) as a hit of its release."""
-        release = self.catalog.by_id()[row["release_id"]]
+        release = self.catalog.of_id(row["release_id"])
         record = CodeRecord(
             code=row["code"],
             kind=row["kind"],
@@ -122,8 +122,7 @@ class CodeReader:
             "SELECT release_id, code, target, position FROM xrefs WHERE code = ? OR target = ? ORDER BY position",
             (code.strip().upper(), code.strip().upper()),
         ).fetchall()
-        by_id = self.catalog.by_id()
-        found = [{**dict(row), "release": by_id[row["release_id"]]} for row in rows]
+        found = [{**dict(row), "release": self.catalog.of_id(row["release_id"])} for row in rows]
         return sorted(found, key=lambda x: (x["release"].effective_date, x["release"].id), reverse=True)
 
     def paired_codes(

@@ -8,7 +8,7 @@ import sqlite3
 import stat
 import tempfile
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from ..codes.errors import DatabaseError
@@ -16,6 +16,7 @@ from .schema import APPLICATION_ID, MIGRATABLE_VERSIONS, SCHEMA_VERSION
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
+WAL_SIZE_LIMIT = 64 * 2**20  # bytes of -wal kept after a checkpoint
 # Fills a freshly created database file (with the starter data) before it takes its final name.
 Populate = Callable[[Path], None]
 
@@ -26,16 +27,53 @@ def connect(path: Path, populate: Populate | None = None) -> tuple[sqlite3.Conne
         _create(path, populate)
     _check_header(path)
     read_only = _is_read_only(path)
-    uri = f"{path.resolve().as_uri()}?mode={'ro' if read_only else 'rw'}"
+    conn = None
     try:
-        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
-        conn.row_factory = sqlite3.Row
+        conn = _open_read_only(path) if read_only else _open(f"{path.resolve().as_uri()}?mode=rw")
         _check_identity(conn, path)
         conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA busy_timeout = 5000")  # the window reads while an import thread writes
-    except sqlite3.DatabaseError as error:
+        # Writers wait for each other (an import commits while another begins); readers never wait in WAL mode.
+        conn.execute("PRAGMA busy_timeout = 5000")
+        if not read_only:
+            _use_wal(conn)
+    except (sqlite3.DatabaseError, DatabaseError) as error:
+        if conn is not None:
+            conn.close()  # no -wal or -shm left beside a file that is not ours
+        if isinstance(error, DatabaseError):
+            raise
         raise DatabaseError(f"{path} cannot be opened as a MedCode database ({error}).") from None
     return conn, read_only
+
+
+def _open(uri: str) -> sqlite3.Connection:
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def _open_read_only(path: Path) -> sqlite3.Connection:
+    """A read-only connection. A WAL database needs its -shm file, which SQLite cannot create in a folder we may
+    not write (a read-only share): there the file is read as immutable (no locks, no WAL), which is what a
+    read-only copy is; a writer elsewhere would go unnoticed, and nothing can write here."""
+    uri = path.resolve().as_uri()
+    conn = _open(f"{uri}?mode=ro")
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()  # the first read needs the -shm file
+        return conn
+    except sqlite3.OperationalError:  # "attempt to write a readonly database", "unable to open database file"
+        conn.close()
+    return _open(f"{uri}?mode=ro&immutable=1")
+
+
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """WAL journal mode (kept in the file): readers go on reading the last commit while an import writes, and a
+    rolled-back or killed import never touched the main file (its pages are only in the -wal, which SQLite
+    ignores unless committed). A database another process is writing to stays as it is until the next open."""
+    if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        with suppress(sqlite3.OperationalError):  # locked by a writer of an older version: next time
+            conn.execute("PRAGMA journal_mode = WAL")
+    # After a big import the -wal is cut back to this size at the next checkpoint instead of keeping its size.
+    conn.execute(f"PRAGMA journal_size_limit = {WAL_SIZE_LIMIT}")
 
 
 def _is_read_only(path: Path) -> bool:
@@ -56,6 +94,7 @@ def _create(path: Path, populate: Populate | None) -> None:
         # (SQLite does not journal pages that were already free when a transaction began).
         conn.execute("PRAGMA auto_vacuum = FULL")
         create_schema(sqlite_utils.Database(conn, execute_plugins=False))
+        conn.execute("PRAGMA journal_mode = WAL")  # see _use_wal; closing the last connection folds the -wal in
         conn.close()
         if populate:
             populate(temp)
@@ -116,7 +155,9 @@ def is_damaged_or_foreign(path: Path) -> bool:
     except OSError:
         return False
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        # Read-write when allowed (it only reads): closing it then removes the -wal and -shm a WAL file needs.
+        mode = "ro" if _is_read_only(path) else "rw"
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True)
     except sqlite3.Error:
         return False
     try:

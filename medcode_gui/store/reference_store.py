@@ -51,7 +51,7 @@ class ReferenceStore(TextSearch):
         data unless seed is False."""
         self.path = database_path(path)
         self.conn, self.read_only = connect(self.path, _seed_starter if seed else None)
-        self._catalog = ReleaseCatalog(self.conn, self.path)
+        self._catalog = ReleaseCatalog(self.conn, self.path, forgotten=self._forget_derived)
         self._codes = CodeReader(self.conn, self._catalog)
         self._writer = ReleaseWriter(self.conn, self.path, self.read_only, self._catalog)
         # TextSearch's row reader, bound once: a search reads each row with no call beyond the reader's own.
@@ -62,7 +62,12 @@ class ReferenceStore(TextSearch):
         self._lexicon: StoreLexicon | None = None  # what the index holds, for the search plan
         self._temp_index = False  # a read-only database's search index, built in memory
         self._last_rung = None  # the last word search's plan and winning rung (text_search.py)
-        self._bring_up_to_date()
+        try:
+            self._bring_up_to_date()
+        except BaseException:
+            self.conn.close()  # else SQLite's -wal and -shm stay beside a file the caller may move aside
+            raise
+        self._data_version = self._read_data_version()  # what changed_elsewhere() compares with
 
     def close(self) -> None:
         self.conn.close()
@@ -70,8 +75,25 @@ class ReferenceStore(TextSearch):
     def reload(self) -> None:
         """Forget what was read about releases: another connection (an import thread) changed them."""
         self._catalog.forget()
+
+    def _forget_derived(self) -> None:
+        """What the store derived from the releases, stale with them (the catalog calls this when it forgets)."""
         self._terms_current = self._lexicon = self._last_rung = None
         self._id_ranges = {}
+
+    @_translating_errors
+    def changed_elsewhere(self) -> bool:
+        """True, once, after another connection (another process, an import thread) committed a change; what was
+        read of the releases is then forgotten. Cheap enough to ask every second (SQLite's data_version)."""
+        version = self._read_data_version()
+        if version == self._data_version:
+            return False
+        self._data_version = version
+        self.reload()
+        return True
+
+    def _read_data_version(self) -> int:
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
 
     def __enter__(self) -> ReferenceStore:
         return self

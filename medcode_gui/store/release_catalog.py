@@ -4,10 +4,11 @@ system) pairs the default or a chosen view shows codes from."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..codes.errors import ReleaseNotFound
+from ..codes.errors import DatabaseError, ReleaseNotFound
 from ..codes.records import CPT, HCPCS, Release
 from .sql_parts import RELEASE_COLUMNS, ViewParts, scope_sql
 
@@ -15,15 +16,17 @@ from .sql_parts import RELEASE_COLUMNS, ViewParts, scope_sql
 class ReleaseCatalog:
     """What ReferenceStore knows of its releases; forget() when another connection (an import) changed them."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path, forgotten: Callable[[], None] = lambda: None) -> None:
         self.conn = conn
         self.path = path  # named in the error for an unknown release
+        self.forgotten = forgotten  # called by forget(): what the owner derived from the releases is stale too
         self._releases: list[Release] | None = None
         self._by_id: dict[int, Release] = {}
         self._systems: dict[int, list[str]] | None = None
 
     def forget(self) -> None:
         self._releases = self._systems = None
+        self.forgotten()
 
     def releases(self) -> list[Release]:
         """Every release, oldest first (cached until forget())."""
@@ -37,12 +40,25 @@ class ReleaseCatalog:
         self.releases()  # (re)reads both when an import made them stale
         return self._by_id
 
+    def of_id(self, release_id: int) -> Release:
+        """The release of a row just read. One this catalog has not seen was imported by another connection
+        since the releases were read: read them again (once) rather than fail."""
+        release = self.by_id().get(release_id)
+        if release is None:
+            self.forget()
+            release = self.by_id().get(release_id)
+        if release is None:  # the row outlived its release between two statements: not a lookup to retry
+            raise DatabaseError(f"{self.path} changed while it was being read; try again.")
+        return release
+
     def release(self, label: str) -> Release:
-        for release in self.releases():
-            if release.label.lower() == label.lower():
-                return release
+        for release in self._with_label(label) or (self.forget() or self._with_label(label)):
+            return release  # (read again once when unknown: another connection may have just imported it)
         known = ", ".join(r.label for r in self.releases()) or "none"
         raise ReleaseNotFound(f"There is no release {label!r} in {self.path} (releases: {known}).")
+
+    def _with_label(self, label: str) -> list[Release]:
+        return [release for release in self.releases() if release.label.lower() == label.lower()]
 
     def default_releases(self) -> list[Release]:
         """The releases the default view shows codes from (see view_parts), official ones first."""

@@ -177,8 +177,10 @@ class ImportFlow(QObject):
             QMessageBox.warning(self.window, title, message)
 
     def _imported(self, summaries: list[str]) -> None:
-        self.session.store.reload()  # the import thread wrote through its own connection
-        self.refresh()
+        # The import thread wrote through its own connection. The database watch may have seen the commit
+        # first and refreshed every view already; refresh only if not (and not when nothing was written).
+        if self.session.store.changed_elsewhere():
+            self.refresh()
         message = "; ".join(summaries)
         self.session.status.showMessage(message, 10_000)
         self.import_finished.emit(True, message)

@@ -36,6 +36,7 @@ from ..results.search_notice import SearchNotice
 from ..tree.tree_model import OutlineTreeModel
 from .actions import build_actions, build_menus, connect_actions
 from .context_menus import ContextMenus
+from .database_watch import DatabaseWatch
 from .import_flow import ImportFlow
 from .navigation import Navigation
 from .output_actions import OutputActions
@@ -195,6 +196,9 @@ class MainWindow(QMainWindow):
             results=self.results,
             detail=self.detail,
             import_finished=self.import_finished,
+        )
+        self.database_watch = DatabaseWatch(
+            session, self, imports=self.imports, search=self.search, navigation=self.navigation, table=self.table
         )
         self.context_menus = ContextMenus(
             self, actions=actions, navigation=self.navigation, search=self.search, windows=self.windows, **shown

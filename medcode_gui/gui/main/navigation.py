@@ -92,6 +92,18 @@ class Navigation(QObject):
             self.table.selectionModel().blockSignals(False)
         return True
 
+    def show_current_again(self) -> None:
+        """After another program changed the database: the code shown, read again from the new view, or a
+        sentence saying it is gone (its release was removed) instead of a stale record."""
+        if (current := self.session.current) is None:
+            return
+        code = current.record.code
+        if not self.open_code(code, record_history=False):
+            self.session.current = None
+            sentence = f"{code} is no longer in the database: another program removed the release it came from."
+            self.detail.show_no_match(code, sentence)
+            self.session.status.showMessage(sentence, 10_000)
+
     def restore_last_code(self) -> None:
         """The code shown when the app was last closed, or an empty detail pane."""
         if last := self.session.settings.value(LAST_CODE):
