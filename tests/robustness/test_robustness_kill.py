@@ -171,5 +171,8 @@ def test_import_killed_inside_its_write_leaves_a_whole_database(tmp_path: Path) 
         assert not leftovers, f"{where} left {leftovers} after the next start"
         if landed_inside:
             inside.append((target, mode, "HCPCS-2019" in held_now))
-    print(f"{len(inside)} of {len(runs)} kills landed inside the import (all {len(held)} held ones): {inside}")
+    with sqlite3.connect(base) as conn:
+        mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+    conn.close()
+    print(f"journal mode {mode}: {len(inside)} of {len(runs)} kills inside the import ({len(held)} held): {inside}")
     assert len([run for run in inside if run[1] == "hold"]) == len(held)  # by construction, whatever the speed
