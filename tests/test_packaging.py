@@ -6,6 +6,7 @@ The bundle itself is built and run by .ci/bundle (packaging/build.sh + packaging
 from __future__ import annotations
 
 import configparser
+import os
 import shutil
 import struct
 import subprocess
@@ -57,11 +58,16 @@ def test_metainfo_is_well_formed_and_names_the_app():
     assert {b.text for b in root.findall("provides/binary")} == {"medcode-gui", "medcode"}
 
 
-@pytest.mark.skipif(shutil.which("appstreamcli") is None, reason="appstreamcli is not installed")
 def test_metainfo_passes_appstreamcli():
-    result = subprocess.run(
-        ["appstreamcli", "validate", "--no-net", str(METAINFO)], capture_output=True, text=True, timeout=60
-    )
+    """AppStream's own validator. .ci/setup installs it (Debian package appstream), and .ci/run sets MEDCODE_CI:
+    there a missing tool fails the test; elsewhere (Windows, macOS, a machine without it) the test skips."""
+    tool = shutil.which("appstreamcli")
+    if tool is None:
+        missing = "appstreamcli is not installed (Debian package appstream; .ci/setup installs it)"
+        if os.environ.get("MEDCODE_CI") or os.environ.get("CI"):
+            pytest.fail(f"{missing}: CI must validate the metainfo.")
+        pytest.skip(missing)
+    result = subprocess.run([tool, "validate", "--no-net", str(METAINFO)], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stdout + result.stderr
 
 

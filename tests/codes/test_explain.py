@@ -67,6 +67,38 @@ def test_invalid_strings_say_why(text: str, reason: str) -> None:
     assert reason in result["explanation"], result["explanation"]
 
 
+@pytest.mark.parametrize(
+    ("text", "code_valid", "modifier_valid"),
+    [
+        ("J1100-1A", True, False),  # 1A: a digit then a letter other than F or P is no modifier
+        ("99213-1A", True, False),
+        ("W1100-LT", False, True),  # no HCPCS Level II section uses W
+        ("00000-25", False, True),
+        ("W1100-1A", False, False),
+    ],
+)
+def test_a_code_with_a_modifier_is_valid_only_when_both_are(text: str, code_valid: bool, modifier_valid: bool) -> None:
+    result = explain(text)
+    assert result["kind"] == "code+modifier" and result["valid"] is False
+    assert (result["code"]["valid"], result["modifier"]["valid"]) == (code_valid, modifier_valid)
+    assert result["explanation"].startswith("Not a valid code with a modifier: ")
+
+
+def test_every_real_code_with_a_modifier_is_valid_only_with_a_real_modifier(store) -> None:
+    """On every code and modifier of the real HCPCS 2019 file: code-LT is valid exactly when the code is;
+    a code with 1A (no modifier) never is, and neither is an impossible code with any real modifier."""
+    records = store.release_records(store.release("HCPCS-2019"))
+    codes = sorted(code for code, kind in records if kind == "code")
+    modifiers = sorted(code for code, kind in records if kind == "modifier")
+    assert len(codes) == 6440 and len(modifiers) == 360
+    valid_codes = [code for code in codes if explain(code)["valid"]]
+    assert len(valid_codes) > 6000
+    assert [c for c in codes if explain(f"{c}-LT")["valid"] != (c in valid_codes)] == []
+    assert [c for c in valid_codes if explain(f"{c}-1A")["valid"]] == []
+    assert [m for m in modifiers if explain(m)["valid"] and not explain(f"J1100-{m}")["valid"]] == []
+    assert [m for m in modifiers if explain(f"W1100-{m}")["valid"]] == []
+
+
 def test_0001u_and_u0001_are_told_apart() -> None:
     pla, lab = explain("0001U"), explain("U0001")
     assert pla["system"] == "CPT" and lab["system"] == "HCPCS"

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 
 import pytest
 from conftest import data_file
 
 from medcode_gui.codes.errors import ReleaseNotFound
-from medcode_gui.releases.release_diff import KINDS, ReleaseDiff, diff_csv, diff_releases, diff_view
+from medcode_gui.releases.release_diff import KINDS, ReleaseDiff, diff_csv, diff_records, diff_releases, diff_view
 from medcode_gui.store import ReferenceStore
 
 REPORT = "hcpcs/2019/Changes_by_HCPCSCode.prn"
@@ -127,3 +128,28 @@ def test_the_cli_spells_the_kinds_as_the_diff_names_them() -> None:
     from medcode_gui.cli.diff import DIFF_KINDS
 
     assert DIFF_KINDS == KINDS
+
+
+def test_read_backwards_every_code_terminated_by_2019_is_reactivated(diff: ReleaseDiff, two_release_db) -> None:
+    """The real files hold no code reactivated from 2018 to 2019 (CMS did not reinstate one), so the diff is
+    read backwards: each code 2019 terminated had no termination date in 2018, which is a reactivation."""
+    with ReferenceStore(two_release_db) as store:
+        backwards = diff_releases(store, "HCPCS-2019", "HCPCS-2018")
+    assert len(diff.changes["terminated"]) == 33
+    assert codes(backwards, "reactivated") == codes(diff, "terminated")
+    assert codes(backwards, "terminated") == set()
+    c8904 = next(c for c in backwards.changes["reactivated"] if c.code == "C8904")
+    assert (c8904.old.termination_date, c8904.new.termination_date) == ("2018-12-31", None)
+    rows = [row for row in csv.reader(io.StringIO(diff_csv(backwards))) if row[:2] == ["reactivated", "C8904"]]
+    assert [row[3:6] for row in rows] == [["termination date", "2018-12-31", ""]]
+
+
+def test_a_code_whose_termination_is_withdrawn_is_reactivated_and_nothing_else(two_release_db) -> None:
+    """Two releases that differ in one thing: the 2019 file, and the same with C8904's termination withdrawn
+    (its date and its raw TERM DT field cleared, as CMS's file would say it)."""
+    with ReferenceStore(two_release_db) as store:
+        old = store.release_records(store.release("HCPCS-2019"))
+    key = ("C8904", "code")
+    reinstated = dataclasses.replace(old[key], termination_date=None, fields={**old[key].fields, "TERM DT": ""})
+    changes = diff_records(old, {**old, key: reinstated})
+    assert {kind: [c.code for c in found] for kind, found in changes.items() if found} == {"reactivated": ["C8904"]}

@@ -7,7 +7,6 @@ import csv
 import io
 import os
 import shutil
-import signal
 import sqlite3
 import stat
 import subprocess
@@ -224,7 +223,30 @@ def test_notes_are_set_replaced_and_deleted_by_empty_text(user: UserStore) -> No
     assert [n.code for n in user.notes()] == ["J1100"]
     assert [h.code for h in user.search_notes("bulletin")] == ["J1100"]
     assert user.search_notes("left") == []  # the index followed the deletion
-    assert user.conn.execute("INSERT INTO notes_fts (notes_fts) VALUES ('integrity-check')") is not None
+    assert_note_index_matches_the_notes(user)
+
+
+def assert_note_index_matches_the_notes(user: UserStore) -> None:
+    """The notes' full-text index holds exactly the notes, each with its current words.
+
+    FTS5's integrity-check compares the index with its content table only when given a rank of 1 (without it,
+    an index that still holds a deleted note passes)."""
+    try:
+        user.conn.execute("INSERT INTO notes_fts (notes_fts, rank) VALUES ('integrity-check', 1)")
+    except sqlite3.DatabaseError as error:
+        pytest.fail(f"the notes' full-text index is out of step with the notes: {error}")
+    indexed = [row[0] for row in user.conn.execute("SELECT id FROM notes_fts_docsize ORDER BY id")]
+    assert indexed == [row[0] for row in user.conn.execute("SELECT id FROM notes ORDER BY id")]
+
+
+def test_the_note_index_check_finds_an_index_out_of_step(user: UserStore) -> None:
+    """The check above can fail: a note deleted behind the index's back (its trigger dropped) is found."""
+    user.set_note("J1100", "code", "Needs prior authorisation.")
+    assert_note_index_matches_the_notes(user)
+    user.conn.execute("DROP TRIGGER notes_ad")
+    user.conn.execute("DELETE FROM notes")
+    with pytest.raises(pytest.fail.Exception, match="out of step"):
+        assert_note_index_matches_the_notes(user)
 
 
 def test_note_search_matches_word_prefixes_folding_case_and_accents(user: UserStore) -> None:
@@ -240,12 +262,27 @@ def test_note_search_matches_word_prefixes_folding_case_and_accents(user: UserSt
 
 
 @pytest.mark.parametrize(
-    "typed",
-    ['"', 'dose"', "dose*", "NEAR(dose check)", "dose AND", "OR", "-dose", "text:dose", "^dose", "(", "{text}: x"],
+    ("typed", "found"),
+    [
+        ('"', []),
+        ('dose"', ["J1100"]),
+        ("dose*", ["J1100"]),
+        ("NEAR(dose check)", ["J1100"]),  # the words near, dose, check: not FTS's NEAR()
+        ("dose AND", ["J1100"]),  # 'and' is a word of the note, not an operator
+        ("OR", ["J1100"]),
+        ("-dose", ["J1100"]),  # not a negation (which would list J9000)
+        ("text:dose", ["J1100"]),  # not a column filter
+        ("^dose", ["J1100"]),
+        ("(", []),
+        ("{text}: x", []),  # no word of either note starts with x
+        ("weekly", ["J9000"]),
+    ],
 )
-def test_typed_text_never_reaches_fts_syntax(user: UserStore, typed: str) -> None:
+def test_typed_text_never_reaches_fts_syntax(user: UserStore, typed: str, found: list[str]) -> None:
+    """Typed text is words, each a prefix of a word of the note: FTS5's operators and syntax mean nothing."""
     user.set_note("J1100", "code", "Dexamethasone: check the dose AND near the text OR not.")
-    user.search_notes(typed)  # never an FTS syntax error
+    user.set_note("J9000", "code", "Vincristine sulfate, weekly.")
+    assert [hit.code for hit in user.search_notes(typed)] == found
 
 
 # Recents ----------------------------------------------------------------------------------------------------
@@ -369,7 +406,7 @@ def _run_and_kill(path: Path, start: int, count: int, acks_before_kill: int, del
         if delay:
             time.sleep(delay)  # the writer carries on: the kill lands in the middle of a later write
     finally:
-        process.send_signal(signal.SIGKILL)
+        process.kill()  # SIGKILL on POSIX, TerminateProcess on Windows: no chance to clean up either way
         process.wait(timeout=30)
     # lines written before the kill also count as acknowledged
     acked += [int(line.split()[1]) for line in process.stdout.read().splitlines() if line.startswith("ack")]
@@ -378,7 +415,6 @@ def _run_and_kill(path: Path, start: int, count: int, acks_before_kill: int, del
     return acked
 
 
-@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 def test_every_acknowledged_write_survives_a_kill(tmp_path: Path) -> None:
     path = tmp_path / "user.sqlite"
     acknowledged: list[int] = []
@@ -397,5 +433,5 @@ def test_every_acknowledged_write_survives_a_kill(tmp_path: Path) -> None:
                 assert user.note(code) == f"note number {i}", f"run {run}: note of {code} lost"
                 assert code in listed, f"run {run}: {code} lost from the list"
             assert [e.position for e in user.list_codes("L")] == list(range(1, len(listed) + 1))
-            assert user.conn.execute("INSERT INTO notes_fts (notes_fts) VALUES ('integrity-check')") is not None
+            assert_note_index_matches_the_notes(user)
     assert len(acknowledged) >= 1 + 1 + 5 + 30 + 2

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 
 from medcode_gui.gui.common.shortcuts import SHORTCUTS
@@ -37,10 +37,26 @@ def test_the_results_are_painted_by_the_results_view(window: MainWindow) -> None
 
 
 def test_the_search_box_has_focus_at_start(qtbot, window: MainWindow) -> None:
-    qtbot.waitUntil(lambda: window.search_box.hasFocus() or QGuiApplication.focusWindow() is None, timeout=2000)
     window.activateWindow()
-    window.search.focus_search()
+    qtbot.waitUntil(lambda: QGuiApplication.focusWindow() is window.windowHandle(), timeout=3000)
     assert window.focusWidget() is window.search_box
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_L, Qt.Key.Key_F], ids=["Ctrl+L", "Ctrl+F"])
+def test_ctrl_l_and_ctrl_f_put_the_cursor_in_the_search_box_with_its_text_selected(
+    qtbot, window: MainWindow, key: Qt.Key
+) -> None:
+    """The real shortcut, pressed on the window while the tree has the focus (not focus_search() called)."""
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QGuiApplication.focusWindow() is window.windowHandle(), timeout=3000)
+    with qtbot.waitSignal(window.search_finished, timeout=3000):
+        window.search_box.setText("dexamethasone")
+    window.search_box.deselect()
+    window.tree.setFocus()
+    qtbot.waitUntil(lambda: window.focusWidget() is window.tree, timeout=2000)
+    qtbot.keyClick(window.tree, key, Qt.KeyboardModifier.ControlModifier)
+    assert window.focusWidget() is window.search_box
+    assert window.search_box.selectedText() == "dexamethasone"  # typing replaces the last search
 
 
 def test_every_action_is_carried_out_by_exactly_one_part(window: MainWindow) -> None:
