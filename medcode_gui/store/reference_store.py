@@ -6,13 +6,9 @@ the code-shaped half of search is here."""
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
-from ..codes.errors import DatabaseError
 from ..codes.records import CodeRecord, ImportOutcome, ParsedRelease, ProgressCallback, Release, StoredCode, no_progress
 from ..paths import database_path
 from ..search.query import Query, parse_query
@@ -22,26 +18,11 @@ from .node_counts import counts_per_node
 from .release_catalog import ReleaseCatalog
 from .release_writer import ReleaseWriter, outcomes
 from .sql_parts import SUMMARY_COLUMNS, ViewParts, scope_filter
+from .sqlite_errors import translating_errors as _translating_errors
 from .text_search import TextSearch, matched
 
 if TYPE_CHECKING:
     from .search_lexicon import StoreLexicon
-
-T = TypeVar("T")
-
-
-def _translating_errors(method: Callable[..., T]) -> Callable[..., T]:
-    """Turn SQLite's exceptions into one sentence naming the database (damaged, locked, full disk...)."""
-
-    @wraps(method)
-    def wrapper(self: ReferenceStore, *args: Any, **kwargs: Any) -> T:
-        try:
-            return method(self, *args, **kwargs)
-        except sqlite3.DatabaseError as error:
-            raise DatabaseError(f"The database {self.path} cannot be used: {error}.") from None
-
-    return wrapper
-
 
 class ReferenceStore(TextSearch):
     """Releases, codes and processing notes of one reference database file."""
