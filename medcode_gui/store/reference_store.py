@@ -22,10 +22,16 @@ from .sqlite_errors import translating_errors as _translating_errors
 from .text_search import TextSearch, matched
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from ..codes.errors import DatabaseDamaged
     from .search_lexicon import StoreLexicon
 
 class ReferenceStore(TextSearch):
     """Releases, codes and processing notes of one reference database file."""
+
+    # Told of damage as a read meets it, before DatabaseDamaged is raised (sqlite_errors.translating_errors).
+    on_damage: Callable[[DatabaseDamaged], None] | None = None
 
     def __init__(self, path: str | Path | None = None, seed: bool = True) -> None:
         """Open the database at path (see paths.database_path); a missing one is created, with the starter
