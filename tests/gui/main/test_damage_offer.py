@@ -132,3 +132,16 @@ def test_the_smoke_test_finds_damage_its_steps_do_not_read(tmp_path: Path, sound
     )
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "is damaged" in result.stderr
+
+
+def test_a_search_the_database_cannot_answer_says_why_in_the_window(
+    qtbot, damaged_db: Path, tmp_path: Path
+) -> None:
+    window = shown_window(qtbot, ReferenceStore(damaged_db), tmp_path / "settings.ini")  # no DamageOffer
+    search(window, "E0100")
+    assert shown_codes(window) == ["E0100"]
+    with qtbot.waitSignal(window.search_finished) as finished:
+        search(window, "J1100")  # raises nothing: the search itself says what went wrong
+    assert finished.args == [0] and window.results.rowCount() == 0  # E0100 is no longer listed
+    assert "is damaged" in window.detail.message_label.text() and window.detail.message_label.isVisible()
+    assert str(damaged_db) in window.statusBar().currentMessage()
