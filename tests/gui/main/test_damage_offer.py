@@ -145,3 +145,19 @@ def test_a_search_the_database_cannot_answer_says_why_in_the_window(
     assert finished.args == [0] and window.results.rowCount() == 0  # E0100 is no longer listed
     assert "is damaged" in window.detail.message_label.text() and window.detail.message_label.isVisible()
     assert str(damaged_db) in window.statusBar().currentMessage()
+
+
+def test_the_windows_import_into_a_damaged_database_is_refused(
+    qtbot, damaged_window, damaged_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from conftest import TXT_2018, data_file
+
+    warned: list[str] = []
+    monkeypatch.setattr("medcode_gui.gui.main.import_flow.QMessageBox.warning", lambda *args: warned.append(args[2]))
+    window, _asked = damaged_window(answer=False)
+    before = damaged_db.read_bytes()
+    with qtbot.waitSignal(window.import_finished, timeout=60_000) as finished:
+        window.imports.import_files([str(data_file(TXT_2018))])
+    assert finished.args[0] is False and "is damaged" in finished.args[1] and "nothing was imported" in finished.args[1]
+    assert warned == [finished.args[1]]
+    assert damaged_db.read_bytes() == before
