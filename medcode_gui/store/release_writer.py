@@ -77,8 +77,8 @@ class ReleaseWriter:
 
     def _refuse_damaged(self, outcome: str) -> None:
         """Never write into a damaged file: SQLite writes around the damage and the file stays damaged. The
-        check reads every page (HCPCS 2019: 10 ms, 110 ms from disk; a million rows: 0.7 s, 12 s from disk;
-        docs/benchmarks.md), too slow for every open but small beside an import."""
+        check reads every page (HCPCS 2019: 10 ms, 110 ms from disk; a million rows: 0.7-1.5 s, 12 s from
+        disk; docs/benchmarks.md), too slow for every open, bearable before an import."""
         if (complaint := quick_check(self.conn)) is not None:
             raise DatabaseDamaged(
                 self.path,
