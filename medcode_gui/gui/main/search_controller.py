@@ -237,16 +237,27 @@ class SearchController(QObject):
         rows = self.table.selectionModel().selectedRows()
         if rows:
             hit = self.results.hit(rows[0].row())
-            self.show_code(hit)
+            if not self._show_code(hit):
+                return
             if hit.plan is not None:
                 self.notice.show_why(hit.record.code, self.session.store.match_reasons(hit))
             else:
                 self.notice.clear_why()
 
+    def _show_code(self, hit: StoredCode) -> bool:
+        """The detail pane shows the code chosen; when the database cannot give its details, the reason."""
+        try:
+            self.show_code(hit)
+        except DatabaseError as error:
+            self.detail.show_no_match(hit.record.code, str(error))
+            self.session.status.showMessage(str(error))
+            return False
+        return True
+
     def _on_tree_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         hit = self.tree_model.code_at(current)
         if hit is not None:
-            self.show_code(hit)
+            self._show_code(hit)
         elif not self.search_box.text().strip():
             self.run_search()
 

@@ -161,3 +161,24 @@ def test_the_windows_import_into_a_damaged_database_is_refused(
     assert finished.args[0] is False and "is damaged" in finished.args[1] and "nothing was imported" in finished.args[1]
     assert warned == [finished.args[1]]
     assert damaged_db.read_bytes() == before
+
+
+def test_a_code_whose_details_meet_damage_says_why_in_the_detail_pane(
+    qtbot, sound_2019_db: Path, tmp_path: Path
+) -> None:
+    import sqlite3
+
+    path = tmp_path / "reference.sqlite"
+    path.write_bytes(sound_2019_db.read_bytes())
+    with sqlite3.connect(path) as conn:  # the cross-references: read for the detail pane, not by the search
+        roots = [row[0] for row in conn.execute("SELECT rootpage FROM sqlite_schema WHERE tbl_name = 'xrefs'")]
+    conn.close()
+    with path.open("r+b") as handle:
+        for root in roots:  # the table and its indexes
+            handle.seek((root - 1) * 4096)
+            handle.write(b"\xff" * 4096)
+    window = shown_window(qtbot, ReferenceStore(path), tmp_path / "settings.ini")
+    search(window, "J1100")
+    assert shown_codes(window) == ["J1100"]  # found; its details are read once the results are painted
+    qtbot.waitUntil(lambda: "is damaged" in window.detail.message_label.text())
+    assert window.detail.code_label.text() == "J1100" and "is damaged" in window.statusBar().currentMessage()
