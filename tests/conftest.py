@@ -150,3 +150,41 @@ def hostile_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
                 csv.writer(handle).writerows([("code", "description"), *rows])
             store.import_release(read_release(source, label=label, effective=f"202{number}-01-01"))
     return path
+
+
+# Damaged databases (issue 16): real pages of a freshly imported database overwritten, as a failing disk does.
+PAGE = 4096  # the page size MedCode's databases are written with (SQLite's default)
+
+
+def damage_pages(path: Path, marker: bytes = b"J1100", count: int = 3) -> list[int]:
+    """Overwrite with random bytes the page holding the codes row of marker with its source fields (in the
+    middle of the file for J1100) and the pages after it; returns their numbers (1 is the first). The first
+    page, SQLite's header and schema, stays valid: the file still opens."""
+    data = path.read_bytes()
+    first = next(
+        number
+        for number in range(1, len(data) // PAGE)
+        if marker in (page := data[number * PAGE : (number + 1) * PAGE]) and b'"LONG DESCRIPTION"' in page
+    )
+    with path.open("r+b") as handle:
+        handle.seek(first * PAGE)
+        handle.write(os.urandom(count * PAGE))
+    return [first + 1 + n for n in range(count)]
+
+
+@pytest.fixture(scope="session")
+def sound_2019_db(tmp_path_factory: pytest.TempPathFactory, parsed_2019: ParsedRelease) -> Path:
+    """A new database (the starter data) with HCPCS 2019 imported: copied by damaged_db, never damaged itself."""
+    path = tmp_path_factory.mktemp("db") / "sound.sqlite"
+    with ReferenceStore(path) as store:
+        store.import_release(parsed_2019)
+    return path
+
+
+@pytest.fixture
+def damaged_db(tmp_path: Path, sound_2019_db: Path) -> Path:
+    """A copy of sound_2019_db whose pages holding J1100's HCPCS row and the two after it are random bytes."""
+    path = tmp_path / "reference.sqlite"
+    path.write_bytes(sound_2019_db.read_bytes())
+    damage_pages(path)
+    return path

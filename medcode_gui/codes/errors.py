@@ -19,3 +19,15 @@ class DatabaseError(MedcodeError):
 
 class ReleaseNotFound(MedcodeError):
     """A release label that the database does not hold."""
+
+
+class DatabaseDamaged(DatabaseError):
+    """The reference database file has damaged pages (SQLite: "database disk image is malformed")."""
+
+    def __init__(self, path: object, detail: str, sentence: str | None = None) -> None:
+        self.path, self.detail = path, detail
+        super().__init__(
+            sentence
+            or f"The database {path} is damaged ({detail}): rename or move it away and a fresh database is made "
+            "there at the next start (then import your releases again), or restore it from a backup."
+        )

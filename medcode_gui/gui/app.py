@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..codes.errors import DatabaseError, MedcodeError
 from ..paths import APP_AUTHOR, APP_NAME, DB_ENV, database_path
-from ..store.connection import is_damaged_or_foreign, move_aside
+from ..store.connection import damage_found, is_damaged_or_foreign, move_aside, remove_orphans
 
 SMOKE_QUERY = "J1100"
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
@@ -46,12 +46,14 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    from .main.damage_offer import DamageOffer
     from .main.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_AUTHOR)
     app.setWindowIcon(app_icon())
+    remove_leftovers(database_path(args.db))
     try:
         store = open_at_start(database_path(args.db), None if args.smoke_test else ask_fresh_database)
     except MedcodeError as error:
@@ -83,6 +85,7 @@ def main(argv: list[str] | None = None) -> int:
         if store is None:
             return 1
         window = MainWindow(store, settings)
+    damage = DamageOffer(window, None if args.smoke_test else ask_fresh_database)
     window.show()
     app.processEvents()
     if os.environ.get("MEDCODE_STARTUP_TIMING"):
@@ -91,8 +94,16 @@ def main(argv: list[str] | None = None) -> int:
     # moved out of the collector's reach, a full collection between keystrokes takes 4 ms instead of 33.
     gc.freeze()
     if args.smoke_test:
-        return smoke_test(window)
+        return smoke_test(window, damage)
     return app.exec()
+
+
+def remove_leftovers(path: Path) -> None:
+    """Temporary databases a killed start left while making a database (this one or the user database)."""
+    from ..store.user_store import user_database_path
+
+    for folder in {path.parent, user_database_path().parent}:
+        remove_orphans(folder)
 
 
 def open_at_start(path: Path, ask: Callable[[str], bool] | None):  # noqa: ANN201 - a ReferenceStore or None
@@ -155,16 +166,26 @@ def app_icon():  # noqa: ANN201 - a QIcon (Qt is imported only once a display is
     return icon
 
 
-def smoke_test(window) -> int:  # noqa: ANN001 - a MainWindow
+def smoke_test(window, damage) -> int:  # noqa: ANN001 - a MainWindow, its DamageOffer
+    """Search, select the first result, check the detail pane shows it, and that the tree has counts; damage
+    anywhere in the file fails it with one sentence."""
     from PySide6.QtWidgets import QApplication
 
-    """Search, select the first result, check the detail pane shows it, and that the tree has counts."""
     window.search_box.setText(SMOKE_QUERY)
-    window.search.run_search()
-    count = window.results.rowCount()
-    if count:
-        window.table.selectRow(0)
-    QApplication.processEvents()  # the detail pane follows the selection after the results are painted
+    try:
+        window.search.run_search()
+        count = window.results.rowCount()
+        if count:
+            window.table.selectRow(0)
+        QApplication.processEvents()  # the detail pane follows the selection after the results are painted
+    except MedcodeError as error:  # met outside the search (which says its errors in the window)
+        print(f"medcode-gui: {error}", file=sys.stderr)
+        return 1
+    # Damage the steps above did not read is found by reading every page (after the window is shown: the
+    # start-up time it prints is not changed).
+    if (damaged := damage.damage or damage_found(window.session.store.path)) is not None:
+        print(f"medcode-gui: {damaged}", file=sys.stderr)
+        return 1
     shown = window.detail.current_code
     outline_rows = window.tree_model.rowCount()
     print(f"smoke test: {count} results for {SMOKE_QUERY!r}; detail pane shows {shown}; {outline_rows} outline roots")

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import sqlite3
 import stat
+import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from ..codes.errors import DatabaseError
+from ..codes.errors import DatabaseDamaged, DatabaseError
 from .schema import APPLICATION_ID, MIGRATABLE_VERSIONS, SCHEMA_VERSION
+from .sqlite_errors import quick_check
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -107,7 +111,8 @@ def new_database_file(path: Path, prefix: str, what: str) -> Iterator[Path]:
     step); removed afterwards unless it was given that name. what names the database in the error."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp_name = tempfile.mkstemp(prefix=prefix, suffix=".sqlite", dir=path.parent)
+        # The pid in the name tells a later start whether its maker still runs (see remove_orphans).
+        handle, temp_name = tempfile.mkstemp(prefix=f"{prefix}{os.getpid()}-", suffix=".sqlite", dir=path.parent)
         os.close(handle)
     except OSError as error:
         raise DatabaseError(f"Cannot create {what} at {path}: {error.strerror or error}.") from None
@@ -116,6 +121,53 @@ def new_database_file(path: Path, prefix: str, what: str) -> Iterator[Path]:
     finally:
         if os.path.exists(temp_name):
             os.unlink(temp_name)
+
+
+# The temporary databases new_database_file makes, <prefix><pid>-<random>.sqlite (an older version's have no
+# pid), and SQLite's side files beside them.
+TEMP_DATABASE = re.compile(r"^\.medcode-(?:new|user)-(?:(\d+)-)?.*\.sqlite(?:-journal|-wal|-shm)?$")
+ORPHAN_AGE_S = 600.0  # a first start makes its database in seconds: a younger file may still be in the making
+
+
+def remove_orphans(folder: Path, min_age_s: float = ORPHAN_AGE_S) -> list[Path]:
+    """Remove the temporary databases (and their side files) a killed start left in folder; returns them.
+
+    Never one another process may still be making: younger than min_age_s, or (POSIX) named with the pid of
+    a running process. On Windows, where a file another process holds open cannot be deleted, that failure
+    (like any other) leaves the file for a later start.
+    """
+    removed: list[Path] = []
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return removed
+    now = time.time()
+    for name in names:
+        match = TEMP_DATABASE.match(name)
+        if not match or (match[1] and _process_running(int(match[1]))):
+            continue
+        path = folder / name
+        try:
+            if now - path.stat().st_mtime < min_age_s:
+                continue
+            path.unlink()
+        except OSError:  # gone already, held open (Windows), not ours to remove
+            continue
+        removed.append(path)
+    return removed
+
+
+def _process_running(pid: int) -> bool:
+    """Whether a process with this pid runs; on Windows never asked (there os.kill would end it)."""
+    if sys.platform == "win32":
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # PermissionError: it runs, as another user
+        return True
+    return True
 
 
 def _check_header(path: Path) -> None:
@@ -174,6 +226,22 @@ def is_damaged_or_foreign(path: Path) -> bool:
         return True
     finally:
         conn.close()
+
+
+def damage_found(path: Path) -> DatabaseDamaged | None:
+    """A full quick_check of the file (every page read: 10 ms to 12 s, see docs/benchmarks.md), for the smoke
+    test; None when it is sound or cannot be checked (unreadable, locked: not damage)."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        complaint = quick_check(conn)
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+    return DatabaseDamaged(path, complaint) if complaint else None
 
 
 def move_aside(path: Path, now: dt.datetime | None = None) -> Path:

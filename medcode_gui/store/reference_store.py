@@ -6,13 +6,9 @@ the code-shaped half of search is here."""
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
-from ..codes.errors import DatabaseError
 from ..codes.records import CodeRecord, ImportOutcome, ParsedRelease, ProgressCallback, Release, StoredCode, no_progress
 from ..paths import database_path
 from ..search.query import Query, parse_query
@@ -22,29 +18,20 @@ from .node_counts import counts_per_node
 from .release_catalog import ReleaseCatalog
 from .release_writer import ReleaseWriter, outcomes
 from .sql_parts import SUMMARY_COLUMNS, ViewParts, scope_filter
+from .sqlite_errors import translating_errors as _translating_errors
 from .text_search import TextSearch, matched
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from ..codes.errors import DatabaseDamaged
     from .search_lexicon import StoreLexicon
-
-T = TypeVar("T")
-
-
-def _translating_errors(method: Callable[..., T]) -> Callable[..., T]:
-    """Turn SQLite's exceptions into one sentence naming the database (damaged, locked, full disk...)."""
-
-    @wraps(method)
-    def wrapper(self: ReferenceStore, *args: Any, **kwargs: Any) -> T:
-        try:
-            return method(self, *args, **kwargs)
-        except sqlite3.DatabaseError as error:
-            raise DatabaseError(f"The database {self.path} cannot be used: {error}.") from None
-
-    return wrapper
-
 
 class ReferenceStore(TextSearch):
     """Releases, codes and processing notes of one reference database file."""
+
+    # Told of damage as a read meets it, before DatabaseDamaged is raised (sqlite_errors.translating_errors).
+    on_damage: Callable[[DatabaseDamaged], None] | None = None
 
     def __init__(self, path: str | Path | None = None, seed: bool = True) -> None:
         """Open the database at path (see paths.database_path); a missing one is created, with the starter

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from ..codes.errors import DatabaseError, MedcodeError
+from ..codes.errors import DatabaseDamaged, DatabaseError, MedcodeError
 from ..codes.outline import outline
 from ..codes.records import CodeRecord, ImportOutcome, ParsedRelease, ProgressCallback, Release
 from . import fts_vocabulary, index_version
@@ -20,6 +20,7 @@ from .node_counts import count_nodes, leaf_id
 from .release_catalog import ReleaseCatalog
 from .schema import SCHEMA_VERSION, migrate_from_1
 from .sql_parts import CODE_COLUMNS
+from .sqlite_errors import quick_check
 
 WRITE_BATCH = 1000
 # A release written (or not) by write_releases: the parsed release, the stored one of the same system and
@@ -51,6 +52,7 @@ class ReleaseWriter:
         """Write several parsed releases in ONE transaction: all of them, or (on error or cancel) none."""
         if self.read_only:
             raise DatabaseError(f"{self.path} is read-only; importing is disabled.")
+        self._refuse_damaged("imported")
         plans = [(parsed, self._existing(parsed, replace)) for parsed in releases]
         with transaction(self.conn):
             written = [
@@ -68,9 +70,22 @@ class ReleaseWriter:
         if self.read_only:
             raise DatabaseError(f"{self.path} is read-only; releases cannot be removed.")
         release = self.catalog.release(label)
+        self._refuse_damaged("removed")
         with transaction(self.conn):
             self._delete_rows(release.id)
             fts_vocabulary.rebuild(self.conn)
+
+    def _refuse_damaged(self, outcome: str) -> None:
+        """Never write into a damaged file: SQLite writes around the damage and the file stays damaged. The
+        check reads every page (HCPCS 2019: 10 ms, 110 ms from disk; a million rows: 0.7-1.5 s, 12 s from
+        disk; docs/benchmarks.md), too slow for every open, bearable before an import."""
+        if (complaint := quick_check(self.conn)) is not None:
+            raise DatabaseDamaged(
+                self.path,
+                complaint,
+                f"The database {self.path} is damaged ({complaint}), so nothing was {outcome}: rename or move it "
+                "away and a fresh database is made there at the next start, or restore it from a backup.",
+            )
 
     def _existing(self, parsed: ParsedRelease, replace: bool) -> Release | None:
         """The stored release of the same system and label; refused if it came from another file."""

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..codes.records import Release, StoredCode
 from ..search.query import Query, quoted_term
 from . import fts_vocabulary
 from .sql_parts import SUMMARY_COLUMNS, ViewParts, prefixed, scope_filter
+from .sqlite_errors import translating_errors
 
 if TYPE_CHECKING:  # the search's modules load on the first word search, not at start (cold start: 35 ms)
     from ..search.alternatives import Group
@@ -39,6 +41,7 @@ class TextSearch:
     _id_ranges, (release id, code system, section) -> row ids; _terms_current, whether fts_vocabulary is."""
 
     conn: sqlite3.Connection
+    path: Path  # named in errors (sqlite_errors.translating_errors guards the public methods)
     _id_ranges: dict[tuple[int, str, str | None], list[tuple[int, int]]]
     _terms_current: bool | None
     _temp_index: bool
@@ -49,6 +52,7 @@ class TextSearch:
     def _stored(self, row: sqlite3.Row) -> StoredCode:  # ReferenceStore reads a row into a hit
         raise NotImplementedError
 
+    @translating_errors
     def search_plan(self, query: Query) -> SearchPlan:
         """What the words of a query mean in this database (see search/plan.py)."""
         from ..search.plan import build_plan
@@ -56,6 +60,7 @@ class TextSearch:
 
         return build_plan(query.word_text, self._search_lexicon(), thesaurus_index(), typing=True)
 
+    @translating_errors
     def match_reasons(self, hit: StoredCode) -> list[dict]:
         """Why a word search found a code: each typed word, the word it matched and through what."""
         if hit.plan is None:
@@ -68,10 +73,12 @@ class TextSearch:
         official = f"{record.short_description} {record.long_description}"
         return match_reasons(hit.plan, official, hit.indexed, lay)
 
+    @translating_errors
     def learned_abbreviations(self) -> dict[str, list[tuple[str, int]]]:
         """Abbreviation -> [(full word, times seen)], learned from the releases' short and long descriptors."""
         return self._search_lexicon().learned()
 
+    @translating_errors
     def suggestions(self, text: str) -> list[str]:
         """For words that found nothing: the held words (and thesaurus terms) nearest each word the plan found
         nothing for (see search/plan.py), to offer as "did you mean"."""

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import TXT_2019, XLSX_2019, ZIP_2019, data_file
 
-from medcode_gui.codes.errors import DatabaseError, ImportFormatError, MedcodeError
+from medcode_gui.codes.errors import DatabaseDamaged, DatabaseError, ImportFormatError, MedcodeError
 from medcode_gui.importers import read_release
 from medcode_gui.store import ReferenceStore
 
@@ -170,7 +170,7 @@ def test_a_damaged_database_gives_a_sentence(db_with_2019: Path) -> None:
     data = bytearray(db_with_2019.read_bytes())
     data[8192 : 8192 + 40000] = os.urandom(40000)
     db_with_2019.write_bytes(bytes(data))
-    with pytest.raises(DatabaseError, match="cannot be"), ReferenceStore(db_with_2019) as store:
+    with pytest.raises(DatabaseDamaged, match="is damaged"), ReferenceStore(db_with_2019) as store:
         for text in ("cane", "J1100", "*", "injection"):
             store.search(text, limit=10_000)
             store.lookup(text)

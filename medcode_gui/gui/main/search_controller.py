@@ -18,6 +18,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QLineEdit, QTableView, QTreeView
 
+from ...codes.errors import DatabaseError
 from ...codes.explain import explain
 from ...codes.records import StoredCode
 from ...search.query import is_code_shaped, parse_query
@@ -92,6 +93,23 @@ class SearchController(QObject):
 
     def run_search(self) -> None:
         """Search now (the box's text), or show the selected tree node's codes when the box is empty."""
+        try:
+            self._run_search()
+        except DatabaseError as error:
+            self._say_failed(error)
+
+    def _say_failed(self, error: DatabaseError) -> None:
+        """A search the database could not answer (damaged, locked...): no results, and the reason where the
+        results and the code would be, never an empty list that looks like "no match". Damage is also
+        offered a remedy by the window (damage_offer.py, told by the store)."""
+        self._rest_pending = None
+        self.results.set_hits([])
+        self.notice.clear_notice()
+        self.detail.show_no_match("The search failed", str(error))
+        self.session.status.showMessage(str(error))
+        self.search_finished.emit(0)
+
+    def _run_search(self) -> None:
         self._timer.stop()
         self._rest_pending = None
         text = self.search_box.text()
@@ -151,7 +169,11 @@ class SearchController(QObject):
         text, elapsed = self._rest_pending
         self._rest_pending = None
         started = time.perf_counter()
-        hits = self.session.store.search(text, SEARCH_LIMIT, self.session.release)
+        try:
+            hits = self.session.store.search(text, SEARCH_LIMIT, self.session.release)
+        except DatabaseError as error:
+            self._say_failed(error)
+            return
         limited = len(hits) == SEARCH_LIMIT
         self.results.add_hits(hits + self._note_hits(text, _keys(hits)))
         elapsed += (time.perf_counter() - started) * 1000
@@ -215,16 +237,27 @@ class SearchController(QObject):
         rows = self.table.selectionModel().selectedRows()
         if rows:
             hit = self.results.hit(rows[0].row())
-            self.show_code(hit)
+            if not self._show_code(hit):
+                return
             if hit.plan is not None:
                 self.notice.show_why(hit.record.code, self.session.store.match_reasons(hit))
             else:
                 self.notice.clear_why()
 
+    def _show_code(self, hit: StoredCode) -> bool:
+        """The detail pane shows the code chosen; when the database cannot give its details, the reason."""
+        try:
+            self.show_code(hit)
+        except DatabaseError as error:
+            self.detail.show_no_match(hit.record.code, str(error))
+            self.session.status.showMessage(str(error))
+            return False
+        return True
+
     def _on_tree_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         hit = self.tree_model.code_at(current)
         if hit is not None:
-            self.show_code(hit)
+            self._show_code(hit)
         elif not self.search_box.text().strip():
             self.run_search()
 
