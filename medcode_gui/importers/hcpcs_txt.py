@@ -27,13 +27,13 @@ def iter_lines(data: bytes) -> Iterator[str]:
     str.splitlines would also split on 0x85 and other latin-1 control bytes; a DOS EOF byte (0x1A) ends the text.
     One line at a time, so a file of millions of empty lines costs no more memory than its bytes.
     """
-    end = data.find(b"\x1a")
-    view = memoryview(data)[: end if end >= 0 else len(data)]
+    text = data.decode("latin-1")  # one str as large as the bytes (latin-1 is one byte a character)
+    end = text.find("\x1a")
+    end = len(text) if end < 0 else end
     start = 0
     while True:
-        stop = data.find(b"\n", start, len(view))
-        line = bytes(view[start : stop if stop >= 0 else len(view)])
-        yield line.decode("latin-1").rstrip("\r")
+        stop = text.find("\n", start, end)
+        yield text[start : stop if stop >= 0 else end].rstrip("\r")
         if stop < 0:
             return
         start = stop + 1
