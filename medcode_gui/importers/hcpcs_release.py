@@ -17,7 +17,7 @@ from .source import Source, is_xlsx, open_zip, read_member, read_member_head
 def sniff(source: Source) -> bool:
     """Detected from content: a zip holding a HCPCS txt or xlsx, such an xlsx, or such a txt."""
     if is_xlsx(source):
-        return source.size <= MAX_XLSX_BYTES and looks_like_hcpcs_xlsx(source.data)
+        return source.size > MAX_XLSX_BYTES or looks_like_hcpcs_xlsx(source.data)  # too large: parse says so
     if source.is_zip:
         return True  # a zip is only ours to refuse or read; parse() says precisely what is wrong with it
     return looks_like_hcpcs_txt(source.head)
