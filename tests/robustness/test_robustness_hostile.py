@@ -111,5 +111,5 @@ def test_junk_under_the_size_limit_is_refused_at_its_first_row(
 
 def test_a_device_that_never_ends_is_refused(db: Path) -> None:
     device = hostile_files.endless_device()
-    words = "is not a regular file" if device.name == "zero" else "is empty"
-    assert_refused(device, db, words)
+    # Windows' NUL is refused as a device or as empty, depending on the version: its name is in either sentence.
+    assert_refused(device, db, "/dev/zero is not a regular file" if device.name == "zero" else device.name)
