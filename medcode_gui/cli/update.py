@@ -15,10 +15,16 @@ from ._common import StderrProgress, open_store
 # cms_update.PATTERN_ENV spelled out (a test keeps them equal), so `medcode --help` loads neither urllib nor the
 # importers: the cli package imports this module at start.
 PATTERN_ENV = "MEDCODE_UPDATE_URL_PATTERN"
+DEADLINE_SECONDS, MIN_RATE = 600.0, 1024.0  # cms_transfer's defaults, spelled out for the same reason
 
 
 @click.command("update")
-@click.option("--source", metavar="URL", help="Download this http(s) address (a mirror) instead of CMS's newest.")
+@click.option(
+    "--source",
+    metavar="URL",
+    help="Download this https address (a mirror) instead of CMS's newest; plain http only on this computer "
+    "(localhost), or a file: address.",
+)
 @click.option(
     "--pattern",
     metavar="PATTERN",
@@ -27,16 +33,36 @@ PATTERN_ENV = "MEDCODE_UPDATE_URL_PATTERN"
 @click.option(
     "--keep/--no-keep", default=True, show_default=True, help="Keep the downloaded zip in the downloads folder."
 )
+@click.option(
+    "--deadline",
+    type=click.FloatRange(min=1),
+    default=DEADLINE_SECONDS,
+    show_default=True,
+    metavar="SECONDS",
+    help="Give up a download that takes longer than this in all.",
+)
+@click.option(
+    "--min-rate",
+    type=click.FloatRange(min=0),
+    default=MIN_RATE,
+    show_default=True,
+    metavar="BYTES",
+    help="Give up a download slower than this many bytes a second (measured over 20 s).",
+)
 @click.pass_context
-def update_command(ctx: click.Context, source: str | None, pattern: str | None, keep: bool) -> None:
+def update_command(
+    ctx: click.Context, source: str | None, pattern: str | None, keep: bool, deadline: float, min_rate: float
+) -> None:
     """Download the latest quarterly alpha-numeric HCPCS zip from CMS and import it (the only network use)."""
+    from ..releases.cms_transfer import TransferLimits
     from ..releases.cms_update import update
 
     store = open_store(ctx)
     progress = StderrProgress("update")
     started = time.perf_counter()
+    limits = TransferLimits(deadline=deadline, min_rate=min_rate)
     try:
-        outcome = update(store, source=source, pattern=pattern, progress=progress, keep=keep)
+        outcome = update(store, source=source, pattern=pattern, progress=progress, keep=keep, limits=limits)
     finally:
         progress.finish()  # the error sentence (MedcodeGroup) must not share the live progress line
     release = outcome.release

@@ -18,17 +18,19 @@ from ..codes.explain import explain
 from ..codes.records import CPT, HCPCS, OMOP, CodeRecord, ParsedRelease, ProgressCallback, ReleaseInfo, no_progress
 from .release_naming import check_iso_date, release_from_names
 from .source import Source
-from .text_table import first_line, iso_date, normalize, raise_field_limit, split_header
+from .text_table import MAX_RECORDS, first_line, iso_date, normalize, raise_field_limit, split_header
 
 REQUIRED = ("concept_id", "concept_name", "vocabulary_id", "concept_code")
 VOCABULARIES = {"HCPCS": HCPCS, "CPT4": CPT}
 OPEN_END = "2099-12-31"  # Athena's "still valid" end date
 PROGRESS_EVERY = 50_000
+MAX_VOCABULARIES = 1_000  # Athena has about 150
+CHUNK_BYTES = 1024 * 1024
 
 
 def sniff(source: Source) -> bool:
     """The first line is a TAB- or comma-separated header naming the CONCEPT table's key columns."""
-    line = first_line(source.data)
+    line = first_line(source.head)
     if line is None:
         return False
     _, cells = split_header(line, ("\t", ","))
@@ -42,7 +44,15 @@ def parse(
     progress: ProgressCallback = no_progress,
 ) -> ParsedRelease:
     tally = _Tally()
-    records = [r for r in (_record(row, source.name, tally) for row in _rows(source, progress)) if r]
+    records = []
+    for row in _rows(source, progress, tally):
+        record = _record(row, source.name, tally)
+        if record:
+            records.append(record)
+            if len(records) > MAX_RECORDS:
+                raise ImportFormatError(
+                    f"{source.name} holds more than {MAX_RECORDS:,} HCPCS and CPT4 codes, more than any release."
+                )
     if not records:
         raise ImportFormatError(_nothing_kept(source.name, tally))
     _refuse_duplicates(records, source.name)
@@ -58,14 +68,47 @@ class _Row:
     cells: dict[str, str]  # the same cells under normalized names, for lookups
 
 
+class _Examples:
+    """How many of something were seen, keeping only the first few as examples (a count, not a list)."""
+
+    KEPT = 5
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.first: list[str] = []
+
+    def append(self, example: str) -> None:
+        self.count += 1
+        if len(self.first) < self.KEPT:
+            self.first.append(example)
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        return self.first[index]
+
+    def __bool__(self) -> bool:
+        return self.count > 0
+
+
 @dataclass
 class _Tally:
     """What was left out, for the warnings: Athena rows are skipped silently otherwise."""
 
     other: Counter[str] = field(default_factory=Counter)  # vocabulary -> rows
-    not_codes: list[str] = field(default_factory=list)
-    mismatched: list[str] = field(default_factory=list)
+    not_codes: _Examples = field(default_factory=_Examples)
+    mismatched: _Examples = field(default_factory=_Examples)
     unnamed: int = 0
+
+    def count_other(self, vocabulary: str, name: str) -> None:
+        """A row of another vocabulary; more distinct names than Athena has vocabularies is not an export."""
+        key = vocabulary or "(none)"
+        if key not in self.other and len(self.other) >= MAX_VOCABULARIES:
+            raise ImportFormatError(
+                f"{name} names more than {MAX_VOCABULARIES:,} vocabularies; it is not an Athena export."
+            )
+        self.other[key] += 1
 
     def warnings(self) -> list[str]:
         found = []
@@ -95,44 +138,61 @@ def _many(count: int, one: str, more: str) -> str:
     return f"{count} {one if count == 1 else more}"
 
 
-def _rows(source: Source, progress: ProgressCallback) -> Iterator[_Row]:
-    """Every data row, streamed; a row whose cell count differs from the header's refuses the file."""
+def _rows(source: Source, progress: ProgressCallback, tally: _Tally) -> Iterator[_Row]:
+    """Every HCPCS and CPT4 row, streamed from the file; other vocabularies are only counted in the tally.
+
+    A row whose cell count differs from the header's refuses the file. Nothing but the rows kept stays in
+    memory, so an export of any size up to the file limit costs the memory of its HCPCS and CPT4 rows.
+    """
     raise_field_limit()
-    text = io.TextIOWrapper(io.BytesIO(source.data), encoding="utf-8-sig", newline="")
-    delimiter, _ = split_header(first_line(source.data) or "", ("\t", ","))
+    delimiter, _ = split_header(first_line(source.head) or "", ("\t", ","))
     # Athena's TAB files never quote, and their names may hold a bare '"'; a comma re-export needs quoting.
     quoting = csv.QUOTE_NONE if delimiter == "\t" else csv.QUOTE_MINIMAL
-    reader = csv.reader(text, delimiter=delimiter, quoting=quoting)
-    total = source.data.count(b"\n")
-    try:
-        header = [cell.strip() for cell in next(reader)]
-        keys = [normalize(cell) for cell in header]
-        for count, row in enumerate(reader, start=1):
-            if count % PROGRESS_EVERY == 0:
-                progress("Reading concepts", count, total)
-            if not any(cell.strip() for cell in row):
-                continue
-            if len(row) != len(header):
-                raise ImportFormatError(
-                    f"{source.name} line {reader.line_num} has {len(row)} columns instead of {len(header)}; "
-                    "the file is damaged."
-                )
-            yield _Row(reader.line_num, dict(zip(header, row, strict=True)), dict(zip(keys, row, strict=True)))
-    except UnicodeDecodeError:
-        raise ImportFormatError(
-            f"{source.name} is not UTF-8 text after line {reader.line_num}; Athena exports are UTF-8."
-        ) from None
-    except csv.Error as error:
-        raise ImportFormatError(f"{source.name} line {reader.line_num} cannot be read: {error}.") from None
+    total = _count_lines(source)
+    with source.open() as raw:
+        text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+        reader = csv.reader(text, delimiter=delimiter, quoting=quoting)
+        try:
+            header = [cell.strip() for cell in next(reader)]
+            keys = [normalize(cell) for cell in header]
+            column = keys.index("vocabulary_id")
+            for count, row in enumerate(reader, start=1):
+                if count % PROGRESS_EVERY == 0:
+                    progress("Reading concepts", count, total)
+                if len(row) != len(header) or not row[column].strip():
+                    if not any(cell.strip() for cell in row):
+                        continue
+                    if len(row) != len(header):
+                        raise ImportFormatError(
+                            f"{source.name} line {reader.line_num} has {len(row)} columns instead of "
+                            f"{len(header)}; the file is damaged."
+                        )
+                vocabulary = row[column].strip()
+                if vocabulary not in VOCABULARIES:  # most rows of a large export: counted, nothing built
+                    tally.count_other(vocabulary, source.name)
+                    continue
+                yield _Row(reader.line_num, dict(zip(header, row, strict=True)), dict(zip(keys, row, strict=True)))
+        except UnicodeDecodeError:
+            raise ImportFormatError(
+                f"{source.name} is not UTF-8 text after line {reader.line_num}; Athena exports are UTF-8."
+            ) from None
+        except csv.Error as error:
+            raise ImportFormatError(f"{source.name} line {reader.line_num} cannot be read: {error}.") from None
     progress("Reading concepts", total, total)
+
+
+def _count_lines(source: Source) -> int:
+    """Newlines in the file, counted a chunk at a time (for progress)."""
+    lines = 0
+    with source.open() as raw:
+        while chunk := raw.read(CHUNK_BYTES):
+            lines += chunk.count(b"\n")
+    return lines
 
 
 def _record(row: _Row, name: str, tally: _Tally) -> CodeRecord | None:
     """The code or modifier a HCPCS/CPT4 row names, or None (counted in the tally) for any other row."""
-    vocabulary = row.cells["vocabulary_id"].strip()
-    if vocabulary not in VOCABULARIES:
-        tally.other[vocabulary or "(none)"] += 1
-        return None
+    vocabulary = row.cells["vocabulary_id"].strip()  # _rows keeps only HCPCS and CPT4 rows
     code = row.cells["concept_code"].strip().upper()
     concept_class = row.cells.get("concept_class_id", "").strip()
     kind = "modifier" if concept_class.endswith("Modifier") or len(code) == 2 else "code"

@@ -21,10 +21,11 @@ EXPECTED = "SHORTU.txt, MEDU.txt, LONGULT.txt, MODUL.txt, ConsumerDescriptor.txt
 
 def sniff(source: Source) -> bool:
     """A zip (not an xlsx) holding at least one CPT data file, recognised by its name at any depth."""
-    if not source.is_zip or is_xlsx(source.data):
+    if not source.is_zip or is_xlsx(source):
         return False
     try:
-        names = open_zip(source).namelist()
+        with open_zip(source) as archive:
+            names = archive.namelist()
     except ImportFormatError:
         return False  # hcpcs_release claims every zip and says what is wrong with a damaged or unsafe one
     return any(role_of(name) for name in names)
@@ -36,11 +37,11 @@ def parse(
     effective: str | None = None,
     progress: ProgressCallback = no_progress,
 ) -> ParsedRelease:
-    archive = open_zip(source)
-    members = package_members(archive.namelist(), source.name)
-    if not members:
-        raise ImportFormatError(f"{source.name} holds none of the CPT data files ({EXPECTED}).")
-    files, copyright_line = _read_files(archive, members, source, progress)
+    with open_zip(source) as archive:
+        members = package_members(archive.namelist(), source.name)
+        if not members:
+            raise ImportFormatError(f"{source.name} holds none of the CPT data files ({EXPECTED}).")
+        files, copyright_line = _read_files(archive, members, source, progress)
     records = build_records(files)
     label, effective, warnings = _release_name(source.name, label, effective, copyright_line)
     used = ", ".join(name for names in members.values() for name in names)

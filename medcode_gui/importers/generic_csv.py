@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 from pathlib import PurePath
 
 from ..codes.errors import ImportFormatError
@@ -15,18 +16,20 @@ from ..codes.explain import explain
 from ..codes.records import CPT, CUSTOM, HCPCS, CodeRecord, ParsedRelease, ProgressCallback, ReleaseInfo, no_progress
 from .release_naming import check_iso_date, release_from_names
 from .source import Source
-from .text_table import first_line, iso_date, normalize, raise_field_limit, split_header
+from .text_table import MAX_RECORDS, first_line, iso_date, normalize, raise_field_limit, split_header
 
 CODE = "code"
 DESCRIPTIONS = ("description", "short_description", "long_description")
 SYSTEMS = {"CPT": CPT, "HCPCS": HCPCS}
 KINDS = ("code", "modifier")
 DATES = ("added_date", "termination_date")
+MAX_BYTES = 32 * 1024 * 1024  # every CPT and HCPCS code with long descriptions is a few MB
+PROGRESS_EVERY = 2000
 
 
 def sniff(source: Source) -> bool:
     """The first line is a header with a code column and a description-like column (and is not PPRRVU's)."""
-    line = first_line(source.data)
+    line = first_line(source.head)
     if line is None:
         return False
     keys = [normalize(cell) for cell in split_header(line)[1]]
@@ -42,16 +45,8 @@ def parse(
     progress: ProgressCallback = no_progress,
 ) -> ParsedRelease:
     name = source.name
-    header, rows = _table(_decode(source), name)
-    keys = _check_header(header, name)
-    records: list[CodeRecord] = []
-    first_seen: dict[tuple[str, str], int] = {}
-    for line, row in rows:
-        record = _record(line, dict(zip(keys, row, strict=True)), dict(zip(header, row, strict=True)), name)
-        earlier = first_seen.setdefault((record.code, record.kind), line)
-        if earlier != line:
-            raise ImportFormatError(f"{name} line {line} repeats {record.code}, first listed on line {earlier}.")
-        records.append(record)
+    source.refuse_over(MAX_BYTES, "list of codes")
+    records = _decoded_records(source, progress)
     if not records:
         raise ImportFormatError(f"{name} has a header but no rows of codes.")
     progress("Reading rows", len(records), len(records))
@@ -60,37 +55,54 @@ def parse(
     return ParsedRelease(info, records, warnings=warnings)
 
 
-def _decode(source: Source) -> str:
+def _decoded_records(source: Source, progress: ProgressCallback) -> list[CodeRecord]:
     """UTF-8 (with or without BOM) as spreadsheets export it, else Windows-1252 as older Excel saves CSV."""
     for encoding in ("utf-8-sig", "cp1252"):
         try:
-            return source.data.decode(encoding)
+            return _records(source.data, encoding, source.name, progress)
         except UnicodeDecodeError:
             continue
     raise ImportFormatError(f"{source.name} is neither UTF-8 nor Windows-1252 text; save it as UTF-8 CSV.")
 
 
-def _table(text: str, name: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """The header cells and the (line number, cells) of every non-blank row, padded to the header's width."""
+def _records(data: bytes, encoding: str, name: str, progress: ProgressCallback) -> list[CodeRecord]:
+    """Every row as a record, read one row at a time: the first bad row refuses the file at once.
+
+    Nothing is decoded or split ahead of the row being read, so junk under a valid header costs no memory.
+    """
     raise_field_limit()
-    delimiter, _ = split_header(text.split("\n", 1)[0])
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    text = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="")
+    first = text.readline()
+    delimiter, _ = split_header(first.rstrip("\r\n"))
+    reader = csv.reader(itertools.chain([first], text), delimiter=delimiter)
+    records: list[CodeRecord] = []
+    first_seen: dict[tuple[str, str], int] = {}
     try:
         header = [cell.strip() for cell in next(reader, [])]
         if not any(header):
             raise ImportFormatError(f"{name} has no header row; the first line must name the columns.")
-        rows = []
+        keys = _check_header(header, name)
         for row in reader:
             if not any(cell.strip() for cell in row):
                 continue
+            line = reader.line_num
             if len(row) > len(header):
                 raise ImportFormatError(
-                    f"{name} line {reader.line_num} has {len(row)} cells but the header names {len(header)} columns."
+                    f"{name} line {line} has {len(row)} cells but the header names {len(header)} columns."
                 )
-            rows.append((reader.line_num, row + [""] * (len(header) - len(row))))
+            row += [""] * (len(header) - len(row))
+            record = _record(line, dict(zip(keys, row, strict=True)), dict(zip(header, row, strict=True)), name)
+            earlier = first_seen.setdefault((record.code, record.kind), line)
+            if earlier != line:
+                raise ImportFormatError(f"{name} line {line} repeats {record.code}, first listed on line {earlier}.")
+            records.append(record)
+            if len(records) > MAX_RECORDS:
+                raise ImportFormatError(f"{name} lists more than {MAX_RECORDS:,} codes, more than CPT and HCPCS hold.")
+            if len(records) % PROGRESS_EVERY == 0:
+                progress("Reading rows", len(records), 0)
     except csv.Error as error:
         raise ImportFormatError(f"{name} line {reader.line_num} cannot be read: {error}.") from None
-    return header, rows
+    return records
 
 
 def _check_header(header: list[str], name: str) -> list[str]:

@@ -3,23 +3,24 @@
 from __future__ import annotations
 
 from collections import Counter
+from zipfile import ZipFile
 
 from ..codes.errors import ImportFormatError
 from ..codes.records import HCPCS, CodeRecord, ParsedRelease, ProgressCallback, ReleaseInfo, no_progress
-from .hcpcs_txt import looks_like_hcpcs_txt, parse_hcpcs_txt
-from .hcpcs_xlsx import looks_like_hcpcs_xlsx, parse_hcpcs_xlsx
-from .proc_notes import looks_like_proc_notes, parse_proc_notes
+from .hcpcs_txt import MAX_TXT_BYTES, looks_like_hcpcs_txt, parse_hcpcs_txt
+from .hcpcs_xlsx import MAX_XLSX_BYTES, looks_like_hcpcs_xlsx, parse_hcpcs_xlsx
+from .proc_notes import MAX_NOTES_BYTES, looks_like_proc_notes, parse_proc_notes
 from .release_naming import resolve_release_name
-from .source import Source, is_xlsx, open_zip, read_member
+from .source import Source, is_xlsx, open_zip, read_member, read_member_head
 
 
 def sniff(source: Source) -> bool:
     """Detected from content: a zip holding a HCPCS txt or xlsx, such an xlsx, or such a txt."""
-    if is_xlsx(source.data):
-        return looks_like_hcpcs_xlsx(source.data)
+    if is_xlsx(source):
+        return source.size > MAX_XLSX_BYTES or looks_like_hcpcs_xlsx(source.data)  # too large: parse says so
     if source.is_zip:
         return True  # a zip is only ours to refuse or read; parse() says precisely what is wrong with it
-    return looks_like_hcpcs_txt(source.data)
+    return looks_like_hcpcs_txt(source.head)
 
 
 def parse(
@@ -29,7 +30,8 @@ def parse(
     progress: ProgressCallback = no_progress,
 ) -> ParsedRelease:
     notes: dict[str, str] = {}
-    if is_xlsx(source.data):
+    if is_xlsx(source):
+        source.refuse_over(MAX_XLSX_BYTES, "HCPCS workbook")
         member, file_format = source.name, "hcpcs-xlsx"
         records = parse_hcpcs_xlsx(source.data, progress)
     elif source.is_zip:
@@ -38,6 +40,7 @@ def parse(
         parse_member = parse_hcpcs_xlsx if file_format.endswith("xlsx") else parse_hcpcs_txt
         records = parse_member(data, progress)
     else:
+        source.refuse_over(MAX_TXT_BYTES, "HCPCS file")
         member, file_format = source.name, "hcpcs-txt"
         records = parse_hcpcs_txt(source.data, progress)
     _refuse_duplicates(records, source.name)
@@ -48,23 +51,30 @@ def parse(
 
 
 def _main_member(source: Source) -> tuple[str, bytes, dict[str, str]]:
-    """The zip member holding the codes (the txt preferred over its xlsx twin) and the processing notes."""
-    archive = open_zip(source)
+    """The zip member holding the codes (the txt preferred over its xlsx twin) and the processing notes.
+
+    Each candidate is sniffed from its first bytes; only the chosen members are unpacked whole.
+    """
+    with open_zip(source) as archive:
+        return _choose_members(archive, source.name)
+
+
+def _choose_members(archive: ZipFile, source_name: str) -> tuple[str, bytes, dict[str, str]]:
     names = sorted(archive.namelist())
     chosen: tuple[str, bytes] | None = None
     notes: dict[str, str] = {}
     for name in (n for n in names if n.lower().endswith(".txt")):
-        data = read_member(archive, name, source.name)
-        if looks_like_proc_notes(data):
-            notes = parse_proc_notes(data)
-        elif chosen is None and looks_like_hcpcs_txt(data):
-            chosen = (name, data)
+        head = read_member_head(archive, name, source_name)
+        if looks_like_proc_notes(head):
+            notes = parse_proc_notes(read_member(archive, name, source_name, MAX_NOTES_BYTES))
+        elif chosen is None and looks_like_hcpcs_txt(head):
+            chosen = (name, read_member(archive, name, source_name, MAX_TXT_BYTES))
     for name in (n for n in names if n.lower().endswith(".xlsx") and chosen is None):
-        data = read_member(archive, name, source.name)
+        data = read_member(archive, name, source_name, MAX_XLSX_BYTES)
         if looks_like_hcpcs_xlsx(data):
             chosen = (name, data)
     if chosen is None:
-        raise ImportFormatError(f"{source.name} holds no CMS HCPCS code file (HCPC*_ANWEB .txt or .xlsx).")
+        raise ImportFormatError(f"{source_name} holds no CMS HCPCS code file (HCPC*_ANWEB .txt or .xlsx).")
     return chosen[0], chosen[1], notes
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..codes.errors import ImportFormatError
@@ -17,15 +18,30 @@ from .hcpcs_layout import (
 )
 
 PROGRESS_EVERY = 2000
+MAX_TXT_BYTES = 32 * 1024 * 1024  # the real files are about 3.7 MB
+
+
+def iter_lines(data: bytes) -> Iterator[str]:
+    """The lines one at a time, decoded as latin-1 (the disclaimer has 0xA0 bytes) and split on LF only.
+
+    str.splitlines would also split on 0x85 and other latin-1 control bytes; a DOS EOF byte (0x1A) ends the text.
+    One line at a time, so a file of millions of empty lines costs no more memory than its bytes.
+    """
+    text = data.decode("latin-1")  # one str as large as the bytes (latin-1 is one byte a character)
+    end = text.find("\x1a")
+    end = len(text) if end < 0 else end
+    start = 0
+    while True:
+        stop = text.find("\n", start, end)
+        yield text[start : stop if stop >= 0 else end].rstrip("\r")
+        if stop < 0:
+            return
+        start = stop + 1
 
 
 def decode_text(data: bytes) -> list[str]:
-    """Decode as latin-1 (the disclaimer has 0xA0 bytes) and split on LF only.
-
-    str.splitlines would also split on 0x85 and other latin-1 control bytes; a DOS EOF byte (0x1A) ends the text.
-    """
-    text = data.decode("latin-1").split("\x1a", 1)[0]
-    return [line.rstrip("\r") for line in text.split("\n")]
+    """Every line of a short text (a sniffed sample), as iter_lines gives them."""
+    return list(iter_lines(data))
 
 
 def looks_like_hcpcs_txt(data: bytes) -> bool:
@@ -47,12 +63,14 @@ class _Pending:
 
 def parse_hcpcs_txt(data: bytes, progress: ProgressCallback = no_progress) -> list[CodeRecord]:
     """Parse every code and modifier record; raise ImportFormatError if the file is not such a file."""
-    lines = decode_text(data)
+    if len(data) > MAX_TXT_BYTES:
+        raise ImportFormatError("The HCPCS file is far larger than any release; refused.")
+    total = data.count(b"\n") + 1
     records: list[CodeRecord] = []
     pending: _Pending | None = None
-    for number, raw in enumerate(lines, start=1):
+    for number, raw in enumerate(iter_lines(data), start=1):
         if number % PROGRESS_EVERY == 0:
-            progress("Reading records", number, len(lines))
+            progress("Reading records", number, total)
         if not is_record_line(raw):
             continue
         line = raw.ljust(RECORD_LENGTH)  # some releases cut trailing blanks from continuation lines
@@ -74,5 +92,5 @@ def parse_hcpcs_txt(data: bytes, progress: ProgressCallback = no_progress) -> li
         records.append(pending.record())
     if not records:
         raise ImportFormatError("The file holds no HCPCS code records; it is not a CMS HCPCS release file.")
-    progress("Reading records", len(lines), len(lines))
+    progress("Reading records", total, total)
     return records

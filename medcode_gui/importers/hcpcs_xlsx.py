@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
 
 from python_calamine import CalamineWorkbook
 
@@ -16,7 +17,11 @@ from .hcpcs_layout import (
     build_record,
     join_description,
 )
+from .source import check_inflation
 
+MAX_XLSX_BYTES = 32 * 1024 * 1024  # the workbook file; the real ones are about 0.7 MB
+MAX_PART_BYTES = 48 * 1024 * 1024  # one part unpacked: the real sheet XML is 4.3 MB
+MAX_UNPACKED_BYTES = 64 * 1024 * 1024  # all parts unpacked together: the real ones 5.5 MB
 HEADER_SEARCH_ROWS = 60  # quarterly files put the header anywhere below a disclaimer block
 DETAIL_NAMES = [name for name, _, _ in DETAIL_FIELDS]
 
@@ -32,7 +37,19 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
+def check_workbook(data: bytes) -> None:
+    """Refuse a workbook that inflates past the limits before calamine (which unpacks in Rust, whole) sees it."""
+    if len(data) > MAX_XLSX_BYTES:
+        raise ImportFormatError("The workbook is far larger than any HCPCS release; refused.")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            check_inflation(archive, "The workbook", MAX_PART_BYTES, MAX_UNPACKED_BYTES)
+    except (zipfile.BadZipFile, EOFError, ValueError, OSError, NotImplementedError):
+        raise ImportFormatError("The file could not be read as an Excel workbook (its zip is damaged).") from None
+
+
 def _read_sheets(data: bytes) -> list[list[list[object]]]:
+    check_workbook(data)
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
         return [workbook.get_sheet_by_index(i).to_python() for i in range(len(workbook.sheet_names))]
@@ -57,6 +74,8 @@ def _column_map(header: list[object]) -> dict[str, int]:
 
 
 def looks_like_hcpcs_xlsx(data: bytes) -> bool:
+    """Whether a sheet has the HCPCS header row; a workbook past the limits is refused here, not let through."""
+    check_workbook(data)
     try:
         return any(_find_header(rows) is not None for rows in _read_sheets(data))
     except ImportFormatError:

@@ -57,16 +57,17 @@ HEADER_START = ["HCPCS", "MOD", "DESCRIPTION", "CODE"]
 _TITLE = re.compile(r"(\d{4}) National Physician Fee Schedule Relative Value File (January|April|July|October)", re.I)
 _MONTHS = {"january": "JAN", "april": "APR", "july": "JUL", "october": "OCT"}
 SNIFF_BYTES = 4096
+MAX_BYTES = 16 * 1024 * 1024  # the csv of a whole year's fee schedule is about 2.5 MB
 
 
 def sniff(source: Source) -> bool:
     """The csv names the fee schedule in its title rows and has the HCPCS,MOD,DESCRIPTION header row."""
     if source.is_zip:
         return False
-    head = source.data[:SNIFF_BYTES].decode("latin-1")
+    head = source.head[:SNIFF_BYTES].decode("latin-1")
     if "Physician Fee Schedule" in head and "HCPCS,MOD,DESCRIPTION" in head:
         return True
-    return looks_like_pprrvu_txt(source.data)
+    return looks_like_pprrvu_txt(source.head)
 
 
 def parse(
@@ -75,30 +76,34 @@ def parse(
     effective: str | None = None,
     progress: ProgressCallback = no_progress,
 ) -> ParsedRelease:
-    text = source.data.decode("latin-1")  # CMS writes these files in ASCII/latin-1
-    if "HCPCS,MOD,DESCRIPTION" in text[:SNIFF_BYTES]:
-        rows, file_format = _csv_rows(text, source.name), "pprrvu-csv"
+    source.refuse_over(MAX_BYTES, "fee schedule file")
+    head = source.head[:SNIFF_BYTES].decode("latin-1")  # CMS writes these files in ASCII/latin-1
+    if "HCPCS,MOD,DESCRIPTION" in head:
+        rows, file_format = _csv_rows(source.data, source.name), "pprrvu-csv"
     else:
         rows, file_format = parse_pprrvu_txt(source.data), "pprrvu-txt"
     progress("Reading fee schedule rows", len(rows), len(rows))
     records = records_from_rows(rows, source.name)
-    label, effective = resolve_release_name(PFS, [*_title_names(text), source.name], label, effective)
+    label, effective = resolve_release_name(PFS, [*_title_names(head), source.name], label, effective)
     info = ReleaseInfo(PFS, label, effective, source.name, source.name, source.sha256, file_format)
     return ParsedRelease(info, records)
 
 
-def _csv_rows(text: str, name: str) -> list[list[str]]:
-    rows = list(csv.reader(io.StringIO(text)))
-    start = next((i for i, row in enumerate(rows) if row[:4] == HEADER_START), None)
-    if start is None:
+def _csv_rows(data: bytes, name: str) -> list[list[str]]:
+    """The rows under the header row, read one at a time: a row of the wrong width or code refuses the file."""
+    reader = csv.reader(io.TextIOWrapper(io.BytesIO(data), encoding="latin-1", newline=""))
+    if not any(row[:4] == HEADER_START for row in reader):
         raise ImportFormatError(f"{name} has no HCPCS,MOD,DESCRIPTION,... header row; it is not a PPRRVU file.")
-    data = [row for row in rows[start + 1 :] if any(cell.strip() for cell in row)]
-    for number, row in enumerate(data, start=start + 2):
+    rows = []
+    for row in reader:
+        if not any(cell.strip() for cell in row):
+            continue
         if len(row) != len(COLUMNS):
             raise ImportFormatError(
-                f"{name} line {number} has {len(row)} columns instead of {len(COLUMNS)}; the file is damaged."
+                f"{name} line {reader.line_num} has {len(row)} columns instead of {len(COLUMNS)}; the file is damaged."
             )
-    return [[cell.strip() for cell in row] for row in data]
+        rows.append([cell.strip() for cell in row])
+    return rows
 
 
 def _title_names(text: str) -> list[str]:

@@ -10,10 +10,11 @@ Header records start with "HDR". Rows come back in the csv's column order so bot
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 
 from ..codes.errors import ImportFormatError
 from ..codes.pfs_codebook import PFS_AMOUNT_FIELDS
-from .hcpcs_txt import decode_text
+from .hcpcs_txt import decode_text, iter_lines
 
 LAYOUT: dict[str, tuple[int, int]] = {
     "HCPCS": (1, 5),
@@ -74,13 +75,13 @@ def _problem(line: str) -> str | None:
     return None
 
 
-def _data_lines(lines: list[str]) -> list[tuple[int, str]]:
-    """(line number, line) of every line that is neither blank nor a header record."""
-    return [
+def _data_lines(lines: Iterable[str]) -> Iterator[tuple[int, str]]:
+    """(line number, line) of every line that is neither blank nor a header record, one at a time."""
+    return (
         (number, line)
         for number, line in enumerate(lines, start=1)
         if line.strip() and not line.startswith(HEADER_PREFIX)
-    ]
+    )
 
 
 def looks_like_pprrvu_txt(data: bytes) -> bool:
@@ -88,14 +89,14 @@ def looks_like_pprrvu_txt(data: bytes) -> bool:
     lines = decode_text(data[:SNIFF_BYTES])
     if len(data) > SNIFF_BYTES:
         lines = lines[:-1]  # the sample may end inside a line
-    sample = _data_lines(lines)[:SNIFF_LINES]
+    sample = list(_data_lines(lines))[:SNIFF_LINES]
     return bool(sample) and all(_problem(line.ljust(RECORD_LENGTH)) is None for _, line in sample)
 
 
 def parse_pprrvu_txt(data: bytes) -> list[list[str]]:
     """Every data record as 31 stripped strings in the csv's column order; numbers are kept as written."""
     rows: list[list[str]] = []
-    for number, raw in _data_lines(decode_text(data)):
+    for number, raw in _data_lines(iter_lines(data)):
         line = raw.ljust(RECORD_LENGTH)  # trailing blanks may have been cut
         problem = _problem(line)
         if problem:

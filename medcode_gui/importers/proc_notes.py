@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-from .hcpcs_txt import decode_text
+from .hcpcs_txt import decode_text, iter_lines
+
+MAX_NOTES_BYTES = 4 * 1024 * 1024  # the real notes files are about 43 KB
 
 _NOTE_START = re.compile(r"^\s*(\d{4})--(.*)$")
 
@@ -18,7 +20,7 @@ def parse_proc_notes(data: bytes) -> dict[str, str]:
     """Note number (4 digits, as PROCNOTE holds it) -> text, wrapped lines joined with single spaces."""
     notes: dict[str, list[str]] = {}
     current: list[str] | None = None
-    for line in decode_text(data):
+    for line in iter_lines(data):
         start = _NOTE_START.match(line)
         if start:
             current = notes.setdefault(start.group(1), [])

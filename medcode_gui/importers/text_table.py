@@ -9,6 +9,7 @@ import sys
 
 SNIFF_BYTES = 4096
 DELIMITERS = ("\t", ",", ";")
+MAX_RECORDS = 60_000  # codes and modifiers kept from one file: CPT and HCPCS together hold about 20,000
 _DATE = re.compile(r"(\d{4})(-?)(\d{2})\2(\d{2})")  # YYYYMMDD or YYYY-MM-DD, not a mix
 
 

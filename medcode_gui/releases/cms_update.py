@@ -11,23 +11,31 @@ import datetime as dt
 import http.client
 import os
 import re
-import ssl
 import tempfile
-import urllib.error
+import time
 import urllib.parse
-import urllib.request
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from .. import __version__
-from ..codes.errors import DatabaseError, ImportCancelled, MedcodeError
+from ..codes.errors import DatabaseError, ImportCancelled, ImportFormatError, MedcodeError
 from ..codes.records import ImportOutcome, ProgressCallback, no_progress
 from ..importers import read_release
 from ..importers.source import Source, open_zip
 from ..paths import user_data_dir
 from ..store import ReferenceStore
+from .cms_transfer import (
+    TIMEOUT_SECONDS,
+    LocalFile,
+    NotFound,
+    Transfer,
+    TransferLimits,
+    check_scheme,
+    host_of,
+    open_url,
+    reason_of,
+)
 
 PATTERN_ENV = "MEDCODE_UPDATE_URL_PATTERN"
 # CMS's address for the quarterly files since about 2020; older quarters used other names, so the pattern
@@ -36,10 +44,7 @@ DEFAULT_PATTERN = "https://www.cms.gov/files/zip/{month}-{year}-alpha-numeric-hc
 QUARTER_MONTHS = (1, 4, 7, 10)  # CMS publishes for January, April, July and October
 DEFAULT_QUARTERS = 8
 MAX_DOWNLOAD_BYTES = 100 * 1024 * 1024  # a quarterly file is about 2-10 MB; far more is not a release
-TIMEOUT_SECONDS = 30.0  # per connect and per read, not for the whole download
 CHUNK_BYTES = 64 * 1024
-NOT_FOUND = (404, 410)  # "no file for this quarter (yet)": try an older quarter
-ALLOWED_SCHEMES = ("http", "https")
 DOWNLOADS = "downloads"
 PART_SUFFIX = ".part"
 
@@ -50,10 +55,6 @@ class UpdateOutcome(ImportOutcome):
 
     url: str = ""
     file: Path | None = None  # the downloaded zip (already deleted when not kept)
-
-
-class _NotFound(Exception):
-    """A candidate address answered 404/410 (or a web page instead of a file): try the next one."""
 
 
 # Candidate addresses ------------------------------------------------------------------------------------
@@ -96,108 +97,42 @@ def fill_pattern(pattern: str, year: int, month: int) -> str:
 # Downloading --------------------------------------------------------------------------------------------
 
 
-def check_scheme(url: str) -> None:
-    """Only http and https: a file:// (or ftp, data) address would read something other than a download."""
-    scheme = urllib.parse.urlsplit(url).scheme.lower()
-    if scheme not in ALLOWED_SCHEMES:
-        raise MedcodeError(
-            f"{url} is not an http or https address; give a web address, or import a local file with "
-            "`medcode import` instead."
-        )
-
-
-class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
-    """Follow redirects (CMS uses them) but only to http and https addresses."""
-
-    def http_error_302(self, req, fp, code, msg, headers):  # noqa: ANN001, ANN201 - urllib's signature
-        # Checked before urllib's own check, whose refusal would read as an HTTP error of the server.
-        location = headers.get("Location") or headers.get("URI")
-        if location:
-            check_scheme(urllib.parse.urljoin(req.full_url, location))
-        return super().http_error_302(req, fp, code, msg, headers)
-
-    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
-
-
-def _opener() -> urllib.request.OpenerDirector:
-    """An opener with http(s) handlers only: no file://, ftp:// or data: handler to be tricked into using."""
-    opener = urllib.request.OpenerDirector()
-    for handler in (
-        urllib.request.ProxyHandler(),  # honours http(s)_proxy, as a user behind a proxy expects
-        urllib.request.HTTPHandler(),
-        urllib.request.HTTPSHandler(),
-        _HttpOnlyRedirects(),
-        urllib.request.HTTPDefaultErrorHandler(),
-        urllib.request.HTTPErrorProcessor(),
-    ):
-        opener.add_handler(handler)
-    return opener
-
-
-def _host(url: str) -> str:
-    parts = urllib.parse.urlsplit(url)
-    return parts.netloc.rpartition("@")[2] or url
-
-
-def _reason(error: BaseException) -> str:
-    """The short cause of a network error: 'Connection refused', 'Name or service not known', 'timed out'."""
-    reason = getattr(error, "reason", error)
-    if isinstance(reason, BaseException):
-        return getattr(reason, "strerror", None) or str(reason) or type(reason).__name__
-    return str(reason)
-
-
-def no_network(url: str, error: BaseException) -> MedcodeError:
-    return MedcodeError(
-        f"No network: could not reach {_host(url)} ({_reason(error)}); "
-        "import a downloaded file with `medcode import` instead."
-    )
-
-
-def open_url(url: str, timeout: float = TIMEOUT_SECONDS, candidate: bool = False) -> http.client.HTTPResponse:
-    """GET url; 404/410 (and, while trying candidates, a web page in place of a file) raise _NotFound."""
-    check_scheme(url)
-    request = urllib.request.Request(url, headers={"User-Agent": f"MedCode-Browser/{__version__}"})
-    try:
-        response = _opener().open(request, timeout=timeout)
-    except urllib.error.HTTPError as error:
-        error.close()
-        if error.code in NOT_FOUND:
-            raise _NotFound(url) from None
-        raise MedcodeError(f"{url} answered HTTP {error.code} ({error.reason}); try again later.") from None
-    except (urllib.error.URLError, OSError, http.client.HTTPException) as error:
-        if isinstance(getattr(error, "reason", error), ssl.SSLError):  # reached, but not trusted: not "no network"
-            raise MedcodeError(f"The secure connection to {_host(url)} failed ({_reason(error)}).") from None
-        raise no_network(url, error) from None
-    # A site may answer a missing file with its "page not found" page and status 200.
-    if candidate and response.headers.get_content_type() == "text/html":
-        response.close()
-        raise _NotFound(url)
-    return response
-
-
 def download(
     url: str,
     destination: str | Path,
     progress: ProgressCallback = no_progress,
     max_bytes: int = MAX_DOWNLOAD_BYTES,
     timeout: float = TIMEOUT_SECONDS,
+    limits: TransferLimits | None = None,
 ) -> Path:
-    """Download a release zip into the folder destination and return its path.
+    """Download a release zip (an https address, a loopback http one, or a file: one) into destination.
 
     The body goes to a temporary file in that folder, renamed only once it is whole and a valid zip, so an
-    interrupted, cancelled or damaged download leaves nothing behind. A 404 is one sentence here.
+    interrupted, cancelled, too slow or damaged download leaves nothing behind. A 404 is one sentence here.
     """
+    limits = limits or TransferLimits(timeout=timeout)
+    check_scheme(url, explicit=True)
+    if urllib.parse.urlsplit(url).scheme.lower() == "file":
+        with LocalFile(url) as local:
+            return save(local, url, Path(destination), progress, max_bytes)
     try:
-        response = open_url(url, timeout)
-    except _NotFound:
+        response, transfer = open_url(url, limits)
+    except NotFound:
         raise MedcodeError(f"{url} answered 404 Not Found: there is no file at that address.") from None
-    with response:
-        return save(response, url, Path(destination), progress, max_bytes)
+    try:
+        with response:
+            return save(response, url, Path(destination), progress, max_bytes, transfer)
+    finally:
+        transfer.disarm()
 
 
 def save(
-    response: http.client.HTTPResponse, url: str, folder: Path, progress: ProgressCallback, max_bytes: int
+    response: http.client.HTTPResponse | LocalFile,
+    url: str,
+    folder: Path,
+    progress: ProgressCallback,
+    max_bytes: int,
+    transfer: Transfer | None = None,
 ) -> Path:
     """Stream an open response into folder/<name from the address>, checked whole before it gets that name."""
     target = folder / file_name(url)
@@ -207,7 +142,7 @@ def save(
     part = Path(part_name)
     try:
         with os.fdopen(descriptor, "wb") as handle:
-            received = _stream(response, handle, url, target.name, expected, progress, max_bytes)
+            received = _stream(response, handle, url, target.name, expected, progress, max_bytes, transfer)
         if expected is not None and received != expected:
             raise MedcodeError(
                 f"The download of {url} is truncated: {received:,} of {expected:,} bytes arrived; try again."
@@ -215,7 +150,7 @@ def save(
         validate_zip(part, target.name, url)
         os.replace(part, target)
     finally:
-        # Whatever went wrong (cancel, Ctrl+C, a damaged body), no partial file is left in the folder.
+        # Whatever went wrong (cancel, Ctrl+C, too slow, a damaged body), no partial file is left in the folder.
         with contextlib.suppress(FileNotFoundError):
             part.unlink()
     return target
@@ -247,39 +182,78 @@ def _content_length(response: http.client.HTTPResponse, url: str, max_bytes: int
 
 
 def _stream(
-    response: http.client.HTTPResponse,
+    response: http.client.HTTPResponse | LocalFile,
     handle: IO[bytes],
     url: str,
     name: str,
     expected: int | None,
     progress: ProgressCallback,
     max_bytes: int,
+    transfer: Transfer | None,
 ) -> int:
-    """Copy the body in chunks, reporting progress (which may raise ImportCancelled); the bytes received."""
+    """Copy the body as it arrives, reporting progress (which may raise ImportCancelled); the bytes received.
+
+    read1 returns whatever has arrived, so a server trickling bytes is measured against the minimum rate
+    between its bytes, not only when a whole chunk is in; the transfer's deadline shuts the socket if it passes.
+    """
     received = 0
     stage = f"Downloading {name}"
     progress(stage, 0, expected or 0)
+    rate = _RateCheck(url, transfer)
     while True:
         try:
-            chunk = response.read(CHUNK_BYTES)
+            chunk = response.read1(CHUNK_BYTES)
         except (OSError, http.client.HTTPException) as error:
-            raise MedcodeError(f"The download of {url} broke off ({_reason(error)}); try again.") from None
+            rate.check_deadline()
+            raise MedcodeError(f"The download of {url} broke off ({reason_of(error)}); try again.") from None
+        rate.check_deadline()  # a shut socket reads as the end of the body
         if not chunk:
             return received
         received += len(chunk)
         if received > max_bytes:
             raise MedcodeError(f"{url} sent more than {megabytes(max_bytes)}, more than any release; refused.")
         handle.write(chunk)
+        rate.check(received)
         progress(stage, received, expected or 0)
+
+
+class _RateCheck:
+    """The bytes of each window of limits.rate_window seconds, held to limits.min_rate (none for a local file)."""
+
+    def __init__(self, url: str, transfer: Transfer | None) -> None:
+        self.url, self.transfer = url, transfer
+        self.since, self.at = time.monotonic(), 0
+
+    def check_deadline(self) -> None:
+        if self.transfer is not None and self.transfer.expired:
+            raise MedcodeError(
+                f"The download from {host_of(self.url)} took longer than {self.transfer.limits.deadline:g} s; "
+                "try again later."
+            )
+
+    def check(self, received: int) -> None:
+        if self.transfer is None:
+            return
+        limits, elapsed = self.transfer.limits, time.monotonic() - self.since
+        if elapsed < limits.rate_window:
+            return
+        if received - self.at < limits.min_rate * elapsed:
+            raise MedcodeError(
+                f"The download from {host_of(self.url)} is too slow ({(received - self.at) / elapsed:,.0f} bytes a "
+                f"second over {elapsed:.0f} s, at least {limits.min_rate:,.0f} needed); try again later."
+            )
+        self.since, self.at = time.monotonic(), received
 
 
 def validate_zip(path: Path, name: str, url: str) -> None:
     """A whole zip: the zip signature, the importer's safety checks, and every member's checksum."""
-    data = path.read_bytes()
-    if data[:4] != b"PK\x03\x04":
-        raise MedcodeError(f"{url} did not send a zip file (it starts with {data[:15]!r}); nothing was imported.")
+    with path.open("rb") as handle:
+        start = handle.read(15)
+    if start[:4] != b"PK\x03\x04":
+        raise MedcodeError(f"{url} did not send a zip file (it starts with {start!r}); nothing was imported.")
+    source = Source(name, None, "", path=path, size=path.stat().st_size, head=start)
     try:
-        with open_zip(Source(name, data, "")) as archive:
+        with open_zip(source) as archive:  # sizes, ratios and nesting checked before testzip inflates anything
             bad = archive.testzip()
     except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError):
         bad = name
@@ -302,20 +276,24 @@ def fetch(
     pattern: str | None = None,
     progress: ProgressCallback = no_progress,
     today: dt.date | None = None,
-    timeout: float = TIMEOUT_SECONDS,
+    limits: TransferLimits | None = None,
 ) -> tuple[str, Path]:
     """Download the explicit source, or the newest candidate that exists: (its address, the file)."""
+    limits = limits or TransferLimits()
     if source:
-        return source, download(source, folder, progress, timeout=timeout)
+        return source, download(source, folder, progress, limits=limits)
     urls = candidate_urls(resolve_pattern(pattern), today)
     for number, url in enumerate(urls, start=1):
         progress(f"Looking for {url}", number - 1, len(urls))
         try:
-            response = open_url(url, timeout, candidate=True)
-        except _NotFound:
+            response, transfer = open_url(url, limits, candidate=True)
+        except NotFound:
             continue
-        with response:
-            return url, save(response, url, folder, progress, MAX_DOWNLOAD_BYTES)
+        try:
+            with response:
+                return url, save(response, url, folder, progress, MAX_DOWNLOAD_BYTES, transfer)
+        finally:
+            transfer.disarm()
     raise MedcodeError(
         f"No HCPCS file was found at the {len(urls)} addresses tried, from {urls[0]} back to {urls[-1]}; "
         f"CMS may have renamed them: set {PATTERN_ENV} or give --source."
@@ -331,17 +309,22 @@ def update(
     folder: str | Path | None = None,
     keep: bool = True,
     timeout: float = TIMEOUT_SECONDS,
+    limits: TransferLimits | None = None,
 ) -> UpdateOutcome:
-    """Download the newest quarterly HCPCS zip (or source) and import it in one transaction."""
+    """Download the newest quarterly HCPCS zip (or source) and import it in one transaction.
+
+    A download the importer refuses (a hostile or foreign zip) is deleted, as is one whose import is cancelled.
+    """
     if store.read_only:  # say so before downloading megabytes that cannot be written
         raise DatabaseError(f"{store.path} is read-only; importing is disabled.")
     if source:
-        check_scheme(source)
-    url, path = fetch(Path(folder) if folder else downloads_folder(), source, pattern, progress, today, timeout)
+        check_scheme(source, explicit=True)
+    limits = limits or TransferLimits(timeout=timeout)
+    url, path = fetch(Path(folder) if folder else downloads_folder(), source, pattern, progress, today, limits)
     try:
         outcome = store.import_release(read_release(path, progress=progress), progress=progress)
-    except ImportCancelled:
-        path.unlink(missing_ok=True)  # cancelled: leave nothing, as a cancelled import does
+    except (ImportCancelled, ImportFormatError):
+        path.unlink(missing_ok=True)  # cancelled or refused: leave nothing, as a failed import does
         raise
     finally:
         if not keep:

@@ -68,12 +68,10 @@ def _sniffed(path: str) -> str:
     """What a file that failed looks like (the format whose sniff accepts it), in words."""
     try:
         source = read_source(path)
-    except MedcodeError:
+        found = next((fmt for fmt in FORMATS if fmt.sniff(source)), None)
+    except MedcodeError:  # unreadable, or refused while sniffed (a workbook that inflates past the limits)
         return ""
-    for fmt in FORMATS:
-        if fmt.sniff(source):
-            return SNIFFED_WORDS.get(fmt.__name__.rsplit(".", 1)[-1], "")
-    return NOT_A_RELEASE
+    return SNIFFED_WORDS.get(found.__name__.rsplit(".", 1)[-1], "") if found else NOT_A_RELEASE
 
 
 class BackgroundExaminer(QObject):
