@@ -5,7 +5,8 @@ Run from the project root:  .venv/bin/python benchmarks/bench_concurrent.py [--r
 Imports the 2019 CMS HCPCS zip of ../shared/data into a temporary database, then:
 - idle: the fixed query set of common.py through one open ReferenceStore (the window's connection), N rounds;
 - during an import: a second process runs `python -m medcode_gui import FILE --db DB` (by default a generated
-  CSV of --rows Level II codes, 150,000 unless told, with descriptors of the real files' words, as
+  CSV of --rows codes, 150,000 unless told (in files of 50,000: a larger code list is refused), with
+  descriptors of the real files' words, as
   generate_large.py draws them; or --file, e.g. the PFS fee schedule) while this process keeps asking the same
   queries, and a thread runs `medcode search` as a fresh process (the CLI) over and over;
 and prints p50/p95/max of both, the import's duration (alone, into a copy, and during the searches: the two
@@ -35,6 +36,7 @@ from medcode_gui.store import ReferenceStore
 
 BASE = "hcpcs/zips/2019-Alpha-Numeric-HCPCS-File.zip"
 CLI_QUERY = "wheelchair"
+PART_ROWS = 50_000
 SLOW_MS = 100  # a search the user would notice waiting for
 LETTERS = "ABCEGHJKLMPQRSTUV"  # generate_large.py's Level II letters
 
@@ -68,8 +70,21 @@ def timed_search(store: ReferenceStore, query: str, samples: list[float], failur
     samples.append((time.perf_counter() - started) * 1000)
 
 
-def import_command(db: Path, file: Path) -> list[str]:
-    return [sys.executable, "-m", "medcode_gui", "--db", str(db), "import", str(file)]
+def import_command(db: Path, files: list[Path]) -> list[str]:
+    return [sys.executable, "-m", "medcode_gui", "--db", str(db), "import", *map(str, files)]
+
+
+def big_csvs(folder: Path, rows: int) -> list[Path]:
+    """rows codes in files of at most PART_ROWS (a code list larger than any real one is refused: 60,000 codes),
+    each named with its own year, so each is a release of its own."""
+    whole = big_csv(folder / "whole.csv", rows).read_text(encoding="utf-8").splitlines(keepends=True)
+    header, lines = whole[0], whole[1:]
+    parts = []
+    for number, start in enumerate(range(0, len(lines), PART_ROWS), start=1):
+        part = folder / f"Generated-{2020 + number}.csv"  # the year names the release: CUSTOM-2021...
+        part.write_text(header + "".join(lines[start : start + PART_ROWS]), encoding="utf-8")
+        parts.append(part)
+    return parts
 
 
 def cli_search(db: Path) -> tuple[float, bool]:
@@ -100,14 +115,14 @@ def main() -> int:
             return 1
     print(f"Machine: {machine()}")
     work = Path(tempfile.mkdtemp(prefix="medcode-concurrent-"))
-    args.file = args.file or big_csv(work / f"Generated-2026-{args.rows}.csv", args.rows)
+    files = [args.file] if args.file else big_csvs(work, args.rows)
     db = work / "reference.sqlite"
     with ReferenceStore(db) as setup:
         setup.import_release(read_release(DATA / BASE))
     alone = work / "alone.sqlite"  # the same import with nothing else running: what the import itself costs
     shutil.copy(db, alone)
     started = time.perf_counter()
-    subprocess.run(import_command(alone, args.file), capture_output=True, check=True)
+    subprocess.run(import_command(alone, files), capture_output=True, check=True)
     alone_s = time.perf_counter() - started
     store = ReferenceStore(db)  # the window's connection, open for the whole run
     mode = store.conn.execute("PRAGMA journal_mode").fetchone()[0]
@@ -128,7 +143,7 @@ def main() -> int:
     running.set()
     started = time.perf_counter()
     output_pipe = {"stdout": subprocess.PIPE, "stderr": subprocess.STDOUT}
-    importer = subprocess.Popen(import_command(db, args.file), env=dict(os.environ), **output_pipe)
+    importer = subprocess.Popen(import_command(db, files), env=dict(os.environ), **output_pipe)
     cli = threading.Thread(target=cli_loop, args=(db, running, cli_during, cli_failures))
     cli.start()
     while importer.poll() is None:
@@ -143,8 +158,9 @@ def main() -> int:
     store.close()
     shutil.rmtree(work, ignore_errors=True)
 
-    print(f"medcode import {args.file.name} alone: {alone_s:.1f} s")
-    print(f"Second process: medcode import {args.file.name}: {import_s:.1f} s, exit {importer.returncode}")
+    names = " ".join(file.name for file in files)
+    print(f"medcode import {names} alone: {alone_s:.1f} s")
+    print(f"Second process: medcode import {names}: {import_s:.1f} s, exit {importer.returncode}")
     print(f"  ({output[-1] if output else 'no output'})")
     print("In-process searches (the window's connection):")
     report("idle", idle)

@@ -13,18 +13,22 @@ the named tests and report whether they passed. The exit status is the number of
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import io
 import os
 import shutil
+import socket
 import sqlite3
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -50,9 +54,14 @@ class Run:
 
     @property
     def message(self) -> str:
-        """The first non-empty line the user reads (stderr first: errors go there)."""
-        lines = [line for line in (self.err + "\n" + self.out).splitlines() if line.strip()]
-        return lines[0].strip() if lines else ""
+        """What the user reads as the outcome: the error line, else the last line of stderr (progress lines come
+        before it), else the first line of the output."""
+        errors = [line.strip() for line in self.err.splitlines() if line.strip()]
+        said = [line for line in errors if line.startswith("Error") or "not imported" in line]
+        if said or errors:
+            return (said or errors)[-1]
+        lines = [line.strip() for line in self.out.splitlines() if line.strip()]
+        return lines[0] if lines else ""
 
     @property
     def traceback(self) -> bool:
@@ -158,21 +167,23 @@ def attack(function: Attack) -> Attack:
     return function
 
 
-def big_csv(folder: Path, wanted: int = 100_000) -> Path:
-    """A custom list of 100,000 valid CPT and Level II codes: a long import (seconds of one write transaction)."""
+def big_csvs(folder: Path, files: int = 3, per_file: int = 50_000) -> list[Path]:
+    """Custom code lists of 50,000 valid CPT and Level II codes each (a larger list is refused as no real one):
+    imported in one command, a long import (seconds of write transactions)."""
     from medcode_gui.codes.explain import explain
 
     words = ["injection", "catheter", "wheelchair", "oxygen", "supply", "each", "dressing", "sterile", "pump"]
     candidates = [f"{n:05d}" for n in range(100, 100_000)] + [f"{c}{n:04d}" for c in "AEGJKL" for n in range(10_000)]
-    path = folder / "big_2020.csv"
-    with path.open("w", encoding="utf-8") as out:
-        out.write("code,description\n")
-        written = 0
-        for number, code in enumerate(candidates):
-            if written < wanted and explain(code)["valid"]:
-                out.write(f"{code},{words[number % 9]} {words[number % 7]} number {number}\n")
-                written += 1
-    return path
+    codes = [code for code in candidates if explain(code)["valid"]]
+    paths = []
+    for part in range(files):
+        path = folder / f"big-{2020 + part}.csv"  # the year names the release
+        chosen = codes[part * per_file // 2 :][:per_file]  # overlapping parts, as releases of one list overlap
+        with path.open("w", encoding="utf-8") as out:
+            out.write("code,description\n")
+            out.writelines(f"{code},{words[n % 9]} {words[n % 7]} number {n + part}\n" for n, code in enumerate(chosen))
+        paths.append(path)
+    return paths
 
 
 @attack
@@ -180,7 +191,7 @@ def readers_during_import(folder: Path) -> Row:
     row = Row("search, lookup, releases while another process imports", "each answers (exit 0) within 2 s")
     db = starter_db(folder)
     importer = subprocess.Popen(
-        [*MEDCODE, "import", str(big_csv(folder))],
+        [*MEDCODE, "import", *map(str, big_csvs(folder))],
         env=dict(os.environ, MEDCODE_DB=str(db)),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -345,6 +356,186 @@ def formulas_in_exports(folder: Path) -> Row:
     )
     row.passed = all(exports[name].status == 0 and evil_seen[name] and not cells for name, cells in found.items())
     return row
+
+
+# Hostile files ---------------------------------------------------------------------------------------
+
+
+def bounded_refusal(result: Run) -> bool:
+    """Refused in one sentence within the issue's bounds of time and memory."""
+    return one_sentence(result) and result.seconds <= TIME_LIMIT_S and result.peak_mb <= MEMORY_LIMIT_MB
+
+
+def nested_archive(folder: Path) -> Path:
+    """A release-named zip holding another zip renamed as the release's txt: refused by content, not name."""
+    inner = io.BytesIO()
+    with zipfile.ZipFile(inner, "w") as archive:
+        archive.writestr("HCPC2019_CONTR_ANWEB.txt", "A0021 ambulance".ljust(320) + "\n")
+    path = folder / "2019-Alpha-Numeric-HCPCS-File.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("HCPC2019_CONTR_ANWEB.txt", inner.getvalue())
+    return path
+
+
+def hostile_files() -> list[tuple[str, Callable[[Path], Path]]]:
+    import hostile_files as make
+
+    files: list[tuple[str, Callable[[Path], Path]]] = [
+        ("xlsx whose sheet inflates to 1.6 GB", make.xlsx_bomb),
+        ("zip of 100 members of 199 MB each", make.zip_of_many_members),
+        ("zip holding a zip named .txt", nested_archive),
+        ("/dev/zero", lambda folder: make.endless_device()),
+    ]
+    for kind in make.JUNK_HEADERS:
+        junk = lambda folder, k=kind: make.junk_under_header(folder, k)  # noqa: E731
+        files.append((f"200 MB of junk under a valid {kind} header", junk))
+    files.append(("400 MB of junk under a valid athena header", lambda f: make.junk_under_header(f, "athena", 400)))
+    return files
+
+
+@attack
+def hostile_imports(folder: Path) -> Row:
+    row = Row(
+        "hostile files imported: bombs, huge members, nested archives, junk under valid headers, a device",
+        f"each refused in one sentence, within {TIME_LIMIT_S} s and {MEMORY_LIMIT_MB} MB; nothing stored",
+    )
+    db = starter_db(folder)
+    before = release_labels(db)
+    observed, passed = [], True
+    for name, make_file in hostile_files():
+        with tempfile.TemporaryDirectory(prefix="hostile-", dir=folder) as place:
+            result = medcode("import", str(make_file(Path(place))), db=db, timeout=120)
+        ok = bounded_refusal(result)
+        passed &= ok
+        observed.append(f"{name}: {'' if ok else 'FAILED '}{result.seconds:.1f} s, {result.peak_mb:.0f} MB")
+    passed &= release_labels(db) == before
+    row.observed = "; ".join(observed)
+    row.passed = passed
+    return row
+
+
+# Update from CMS against a hostile server ---------------------------------------------------------------
+
+
+class _Hostile(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        with contextlib.suppress(OSError):
+            if self.path == "/trickle.zip":  # headers, then one byte every 2 s
+                self.send_response(200)
+                self.send_header("Content-Length", "1000000")
+                self.end_headers()
+                while not STOP.is_set():
+                    self.wfile.write(b"P")
+                    self.wfile.flush()
+                    STOP.wait(2)
+            elif self.path == "/headers.zip":  # a header flood
+                self.wfile.write(b"HTTP/1.1 200 OK\r\n")
+                for number in range(100_000):
+                    self.wfile.write(b"X-Flood-%d: x\r\n" % number)
+            elif self.path == "/redirect.zip":  # to a host that refuses connections
+                self.send_response(302)
+                self.send_header("Location", f"http://127.0.0.1:{_closed_port()}/gone.zip")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+            elif self.path == "/bomb.zip":  # a whole zip the importer refuses: its members claim absurd sizes
+                body = ZIP_BOMB.read_bytes()
+                self.send_response(200)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+
+STOP = threading.Event()
+ZIP_BOMB = Path()
+
+
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@attack
+def hostile_update_server(folder: Path) -> Row:
+    row = Row(
+        "update from CMS: plain http elsewhere, a byte every 2 s, a header flood, a failed redirect, a bomb",
+        "each one sentence naming what failed, within the deadline; no .part or refused file left in downloads",
+    )
+    global ZIP_BOMB
+    import hostile_files as make
+
+    ZIP_BOMB = make.zip_of_many_members(folder)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Hostile)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}"
+    data_home = folder / "data"
+    db = starter_db(folder)
+    cases = {
+        "http elsewhere": ("http://example.com/2019-Alpha-Numeric-HCPCS-File.zip", "http"),
+        "a byte every 2 s": (f"{base}/trickle.zip", "slow"),
+        "header flood": (f"{base}/headers.zip", "header"),
+        "failed redirect": (f"{base}/redirect.zip", "127.0.0.1"),
+        "bomb": (f"{base}/bomb.zip", "refused"),
+    }
+    observed, passed = [], True
+    try:
+        for name, (url, word) in cases.items():
+            arguments = ["update", "--source", url, "--deadline", "60"]
+            result = medcode(*arguments, db=db, timeout=120, XDG_DATA_HOME=str(data_home))
+            left = [p.name for p in data_home.rglob("*") if p.is_file() and "download" in str(p.parent)]
+            ok = one_sentence(result) and word in result.message.lower() and not left and result.seconds < 60
+            passed &= ok
+            said = result.message.removeprefix("Error: ")[:80]
+            observed.append(f"{name}: {'' if ok else 'FAILED '}{result.seconds:.1f} s, {said!r}")
+    finally:
+        STOP.set()
+        server.shutdown()
+    row.observed = "; ".join(observed)
+    row.passed = passed
+    return row
+
+
+# The window under attack: its pytest-qt tests ------------------------------------------------------------
+
+WINDOW_TESTS = {
+    "the window open while another process imports: the new release in the picker, its codes open": [
+        "tests/gui/main/test_database_watch.py",
+    ],
+    "a refused star, a refused or over-long note, refused list changes (read-only user.sqlite)": [
+        "tests/gui/main/test_workspace_actions.py",
+    ],
+    "imported descriptors that are markup (<img src=file:...>, <a href>) in tooltips and labels": [
+        "tests/gui/common/test_plain_text.py",
+    ],
+    "a damaged page met by the window (search, navigation, details, import, smoke test)": [
+        "tests/gui/main/test_damage_offer.py",
+    ],
+    "kill -9 inside every statement of an import's write (16 held kills, 4 running)": [
+        "tests/robustness/test_robustness_kill.py",
+    ],
+    "a killed first start's temporary databases removed at the next start": ["tests/gui/test_app_start.py"],
+}
+
+
+def window_test_attack(name: str, paths: list[str]) -> Attack:
+    def window_attack(folder: Path) -> Row:
+        row = Row(name, "its tests pass: " + ", ".join(Path(p).name for p in paths))
+        result = run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *paths], timeout=900)
+        summary = [line for line in result.out.splitlines() if " passed" in line or " failed" in line]
+        row.observed = summary[-1].strip("= ") if summary else result.message
+        row.passed = result.status == 0
+        return row
+
+    window_attack.__name__ = "window_" + paths[0].split("/")[-1].removesuffix(".py")
+    return window_attack
+
+
+ATTACKS.extend(window_test_attack(name, paths) for name, paths in WINDOW_TESTS.items())
 
 
 def main() -> int:
