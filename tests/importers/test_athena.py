@@ -293,7 +293,8 @@ def _quoted_comma_copy(tab_file: Path, folder: Path) -> Path:
 
 
 def test_plain_pieces_and_csv_read_the_same_release(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Small pieces put boundaries everywhere: HCPCS rows among the others, CRLF ends, blank lines."""
+    """Small pieces put boundaries everywhere: HCPCS rows among the others, CRLF ends, blank lines, a row of
+    empty cells (csv skips it; it must not be counted as a vocabulary-less row)."""
     monkeypatch.setattr(athena, "CHUNK_BYTES", 1024)
     others = [
         [
@@ -313,7 +314,11 @@ def test_plain_pieces_and_csv_read_the_same_release(tmp_path: Path, monkeypatch:
     rows = others[:1000] + INVENTED[:4] + others[1000:2000] + INVENTED[4:] + others[2000:]
     tab = write_export(tmp_path, rows, snomed=0)
     tab.write_bytes(
-        tab.read_bytes().replace(b"\n", b"\r\n").replace(b"\r\n1500\t", b"\r\n\r\n1500\t", 1) + b"\r\n\r\n"
+        tab.read_bytes()
+        .replace(b"\n", b"\r\n")
+        .replace(b"\r\n1500\t", b"\r\n\r\n1500\t", 1)
+        .replace(b"\r\n1600\t", b"\r\n" + b"\t" * 9 + b"\r\n1600\t", 1)
+        + b"\r\n\r\n"
     )
     fast, slow = read_release(tab), read_release(_quoted_comma_copy(tab, tmp_path))
     assert fast.records == slow.records and len(fast.records) == 7
@@ -326,13 +331,19 @@ def test_a_quoted_newline_across_piece_boundaries_stays_in_its_cell(
 ) -> None:
     monkeypatch.setattr(athena, "CHUNK_BYTES", 1024)
     header = sample_lines()[0].replace("\t", ",")
-    name = 'Invented "quoted" name\n' * 20  # about 500 bytes over 20 lines
+    name = 'Invented "quoted" name\n' * 30  # about 750 bytes over 30 lines: most pieces end inside one
+    cell = name.replace('"', '""')
     rows = [f"{n},Finding {n},Condition,SNOMED,X,S,{n},20000101,20991231," for n in range(100)]
-    rows.insert(37, f'2000001,"{name.replace(chr(34), chr(34) * 2)}",Drug,HCPCS,HCPCS,S,J1100,20050101,20991231,')
+    for at, code in ((60, "J1120"), (30, "J1110"), (10, "J1100")):
+        rows.insert(at, f'2000001,"{cell}",Drug,HCPCS,HCPCS,S,{code},20050101,20991231,')
     path = tmp_path / "concept.csv"
     path.write_text(header + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
     parsed = read_release(path)
-    assert [(r.code, r.short_description) for r in parsed.records] == [("J1100", name.strip())]
+    assert [(r.code, r.short_description) for r in parsed.records] == [
+        ("J1100", name.strip()),
+        ("J1110", name.strip()),
+        ("J1120", name.strip()),
+    ]
     assert parsed.warnings[0] == "100 rows of other vocabularies (SNOMED) were skipped."
 
 
