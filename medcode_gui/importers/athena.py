@@ -238,7 +238,8 @@ def _count_plain(chunk: bytes, header: _Header) -> Counter[str] | None:
     comma file, no bare carriage return, no NUL, a vocabulary in every row. csv reads such rows exactly as
     a split of each line does, so the counts are the same, built in C instead of a row at a time.
     """
-    chunk = chunk.replace(b"\r\n", b"\n")
+    if b"\r" in chunk:  # replace() copies the piece even when there is nothing to replace
+        chunk = chunk.replace(b"\r\n", b"\n")
     if b"\r" in chunk or b"\x00" in chunk or (header.quoted and b'"' in chunk):
         return None
     try:
