@@ -6,12 +6,15 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import click
 
 from ..codes.errors import MedcodeError
+from ..paths import database_path
 from ..store import ReferenceStore
+from ..store.connection import remove_orphans
 
 DEFAULT_LIMIT = 20
 
@@ -32,8 +35,15 @@ class MedcodeGroup(click.Group):
 def open_store(ctx: click.Context) -> ReferenceStore:
     """Open the database once per command, on first need (explain needs none)."""
     if "store" not in ctx.obj:
+        remove_leftovers(database_path(ctx.obj["db_path"]))
         ctx.obj["store"] = ctx.with_resource(ReferenceStore(ctx.obj["db_path"]))
     return ctx.obj["store"]
+
+
+def remove_leftovers(path: Path) -> None:
+    """The temporary databases a killed first run left beside path (the CLI makes a database on first use too,
+    so it cleans up as the window's start does; see store.connection.remove_orphans)."""
+    remove_orphans(path.parent)
 
 
 def stdin_lines() -> Iterator[str]:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ..codes.errors import MedcodeError
-from ._common import emit_json, open_store
+from ._common import emit_json, open_store, remove_leftovers
 
 if TYPE_CHECKING:
     from ..store.user_store import UserStore
@@ -44,9 +44,10 @@ def list_group(ctx: click.Context, user_db_path: str | None) -> None:
 
 def open_user_store(ctx: click.Context) -> UserStore:
     """Open the user database once per command, on first need."""
-    from ..store.user_store import UserStore
+    from ..store.user_store import UserStore, user_database_path
 
     if "user_store" not in ctx.obj:
+        remove_leftovers(user_database_path(ctx.obj.get("user_db_path")))
         ctx.obj["user_store"] = ctx.with_resource(UserStore(ctx.obj.get("user_db_path")))
     return ctx.obj["user_store"]
 

@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from .main.damage_offer import DamageOffer
+    from .main.damage_offer import DamageOffer, quiet_told_damage
     from .main.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
@@ -86,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         window = MainWindow(store, settings)
     damage = DamageOffer(window, None if args.smoke_test else ask_fresh_database)
+    sys.excepthook = quiet_told_damage(sys.excepthook)  # damage escaping a Qt slot: told in the window already
     window.show()
     app.processEvents()
     if os.environ.get("MEDCODE_STARTUP_TIMING"):

@@ -179,7 +179,8 @@ def test_text_that_is_not_utf8_is_refused(tmp_path: Path) -> None:
         read_release(path)
 
 
-def test_progress_is_reported_every_50000_rows(tmp_path: Path) -> None:
+def test_progress_is_reported_per_piece_read_up_to_the_line_count(tmp_path: Path) -> None:
+    """The file is read in pieces of about 1 MB: 100,001 short rows (about 5 MB) report several times."""
     snomed = [
         "1",
         "Invented finding",
@@ -195,7 +196,10 @@ def test_progress_is_reported_every_50000_rows(tmp_path: Path) -> None:
     path = write_export(tmp_path, [snomed] * 100_000 + [INVENTED[0]], snomed=0)
     calls: list[tuple[str, int, int]] = []
     parsed = read_release(path, progress=lambda *call: calls.append(call))
-    assert [done for _, done, _ in calls] == [50_000, 100_000, 100_002]
+    done = [done for _, done, _ in calls]
+    assert len(done) >= 4
+    assert done == sorted(done) and done[-1] == 100_002
+    assert {total for _, _, total in calls} == {100_002}
     assert {stage for stage, _, _ in calls} == {"Reading concepts"}
     assert len(parsed.records) == 1
 
@@ -231,3 +235,144 @@ def test_a_code_under_the_wrong_vocabulary_is_filed_by_its_shape(tmp_path: Path)
     assert "Kept 1 concept under the system its code shape shows, not its vocabulary (e.g. 99215 in HCPCS)." in (
         parsed.warnings
     )
+
+
+SNOMED_ROW = [
+    "1",
+    "Invented finding",
+    "Condition",
+    "SNOMED",
+    "Clinical Finding",
+    "S",
+    "1234",
+    "20000101",
+    "20991231",
+    "",
+]
+
+
+def test_plain_rows_of_other_vocabularies_are_counted_without_csv(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 16: a file of junk rows took 16 s per 400 MB read by csv a row at a time. Pieces holding only rows
+    of other vocabularies are counted in C; csv reads only the piece that holds the HCPCS/CPT4 rows."""
+    read_by_csv: list[list[str]] = []
+    real_reader = athena.csv.reader
+
+    class Spy:
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            self.reader = real_reader(*args, **kwargs)
+
+        def __iter__(self) -> Spy:
+            return self
+
+        def __next__(self) -> list[str]:
+            read_by_csv.append(next(self.reader))
+            return read_by_csv[-1]
+
+        @property
+        def line_num(self) -> int:
+            return self.reader.line_num
+
+    monkeypatch.setattr(athena.csv, "reader", Spy)
+    path = write_export(tmp_path, [SNOMED_ROW] * 100_000 + INVENTED, snomed=0)  # about 5 MB
+    parsed = read_release(path)
+    assert parsed.warnings[0] == "100000 rows of other vocabularies (SNOMED) were skipped."
+    assert len(parsed.records) == 7
+    assert 0 < len(read_by_csv) < 30_000  # the last piece (about 1 MB), not the whole file
+
+
+def _quoted_comma_copy(tab_file: Path, folder: Path) -> Path:
+    """The same export as a comma re-export with every cell quoted: no piece of it is plain, csv reads all."""
+    lines = tab_file.read_text(encoding="utf-8").splitlines()
+    quoted = [",".join(f'"{cell}"' for cell in line.split("\t")) for line in lines]
+    path = folder / "comma" / tab_file.name
+    path.parent.mkdir()
+    path.write_text("\n".join(quoted) + "\n", encoding="utf-8")
+    return path
+
+
+def test_plain_pieces_and_csv_read_the_same_release(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Small pieces put boundaries everywhere: HCPCS rows among the others, CRLF ends, blank lines, a row of
+    empty cells (csv skips it; it must not be counted as a vocabulary-less row)."""
+    monkeypatch.setattr(athena, "CHUNK_BYTES", 1024)
+    others = [
+        [
+            str(n),
+            f"Finding {n}",
+            "Condition",
+            "SNOMED" if n % 3 else "LOINC",
+            "X",
+            "S",
+            str(n),
+            "20000101",
+            "20991231",
+            "",
+        ]
+        for n in range(3000)
+    ]
+    rows = others[:1000] + INVENTED[:4] + others[1000:2000] + INVENTED[4:] + others[2000:]
+    tab = write_export(tmp_path, rows, snomed=0)
+    tab.write_bytes(
+        tab.read_bytes()
+        .replace(b"\n", b"\r\n")
+        .replace(b"\r\n1500\t", b"\r\n\r\n1500\t", 1)
+        .replace(b"\r\n1600\t", b"\r\n" + b"\t" * 9 + b"\r\n1600\t", 1)
+        + b"\r\n\r\n"
+    )
+    fast, slow = read_release(tab), read_release(_quoted_comma_copy(tab, tmp_path))
+    assert fast.records == slow.records and len(fast.records) == 7
+    assert fast.warnings == slow.warnings
+    assert fast.warnings[0] == "3000 rows of other vocabularies (LOINC, SNOMED) were skipped."
+
+
+def test_a_quoted_newline_across_piece_boundaries_stays_in_its_cell(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(athena, "CHUNK_BYTES", 1024)
+    header = sample_lines()[0].replace("\t", ",")
+    name = 'Invented "quoted" name\n' * 30  # about 750 bytes over 30 lines: most pieces end inside one
+    cell = name.replace('"', '""')
+    rows = [f"{n},Finding {n},Condition,SNOMED,X,S,{n},20000101,20991231," for n in range(100)]
+    for at, code in ((60, "J1120"), (30, "J1110"), (10, "J1100")):
+        rows.insert(at, f'2000001,"{cell}",Drug,HCPCS,HCPCS,S,{code},20050101,20991231,')
+    path = tmp_path / "concept.csv"
+    path.write_text(header + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    parsed = read_release(path)
+    assert [(r.code, r.short_description) for r in parsed.records] == [
+        ("J1100", name.strip()),
+        ("J1110", name.strip()),
+        ("J1120", name.strip()),
+    ]
+    assert parsed.warnings[0] == "100 rows of other vocabularies (SNOMED) were skipped."
+
+
+def test_damage_deep_in_a_plain_file_names_its_line(tmp_path: Path) -> None:
+    rows = [SNOMED_ROW] * 80_000 + [SNOMED_ROW[:9]] + [SNOMED_ROW] * 1000 + INVENTED
+    with pytest.raises(ImportFormatError, match=r"^CONCEPT\.csv line 80002 has 9 columns instead of 10"):
+        read_release(write_export(tmp_path, rows, snomed=0))
+    path = write_export(tmp_path, [SNOMED_ROW] * 81_000 + INVENTED, snomed=0)
+    data = bytearray(path.read_bytes())
+    data[data.index(b"Invented finding", 60_000 * 40)] = 0xE9  # somewhere past the first pieces
+    path.write_bytes(bytes(data))
+    with pytest.raises(ImportFormatError, match=r"is not UTF-8 text after line \d{5}; "):
+        read_release(path)
+
+
+def test_a_row_longer_than_a_piece_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Memory stays bounded whatever the file holds: no row is read past the piece size."""
+    monkeypatch.setattr(athena, "CHUNK_BYTES", 1024)
+    long_row = [*INVENTED[0][:1], "x" * 5000, *INVENTED[0][2:]]
+    with pytest.raises(ImportFormatError, match=r"^CONCEPT\.csv line 5 is longer than 1 KB .*not an Athena export\.$"):
+        read_release(write_export(tmp_path, [long_row]))
+
+
+def test_more_hcpcs_concepts_that_are_not_codes_than_athena_holds_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(athena, "MAX_RECORDS", 50)
+    hierarchy = [
+        ["1", "Invented class", "Device", "HCPCS", "HCPCS Class", "C", "A4206-A4209", "20000101", "20991231", ""]
+    ] * 51
+    with pytest.raises(ImportFormatError, match=r"more than 50 HCPCS/CPT4 concepts that are not codes or modifiers"):
+        read_release(write_export(tmp_path, [INVENTED[0], *hierarchy]))

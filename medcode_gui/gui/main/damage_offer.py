@@ -6,7 +6,9 @@ says what is wrong instead of showing empty lists."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
+from types import TracebackType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
@@ -18,6 +20,8 @@ if TYPE_CHECKING:
     from .main_window import MainWindow
 
 Ask = Callable[[str], bool]  # the question (a sentence) -> True to start a fresh database
+ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
+TOLD = "_told_to_damage_offer"  # set on a DatabaseDamaged the offer was told of (see quiet_told_damage)
 
 
 class DamageOffer(QObject):
@@ -42,6 +46,7 @@ class DamageOffer(QObject):
     def report(self, error: DatabaseDamaged) -> None:
         """Called by the store as the damage is met, inside the call of whichever part met it: the question
         waits until that call is over (it may be a paint or a model reset, no place for a dialog)."""
+        setattr(error, TOLD, True)  # handled here: escaping a Qt slot, it needs no traceback (quiet_told_damage)
         first = self.damage is None
         self.damage = self.damage or error
         if first and self.ask is not None:
@@ -88,3 +93,22 @@ class DamageOffer(QObject):
         self.window.results.set_hits([])
         self.window.detail.show_no_match("Damaged database", sentence)
         self.session.status.showMessage(sentence)
+
+
+def quiet_told_damage(previous: ExceptHook) -> ExceptHook:
+    """A sys.excepthook for the window, passing everything to previous but a DatabaseDamaged a DamageOffer was
+    told of: one line on stderr for it, no traceback.
+
+    Damage met by the tree's paging, navigation or a compare window raises out of a Qt slot or model override,
+    where nothing can catch it; Qt prints what escapes through sys.excepthook. The offer has already asked
+    (or said so in the window), so a traceback would only say the same, louder; other errors keep theirs.
+    """
+
+    def hook(kind: type[BaseException], error: BaseException, traceback: TracebackType | None) -> None:
+        if isinstance(error, DatabaseDamaged) and getattr(error, TOLD, False):
+            # PySide may have begun a line ("Error calling Python override of ...: "): this ends it.
+            print(f"medcode-gui: {error.path} is damaged ({error.detail}); the window says so.", file=sys.stderr)
+            return
+        previous(kind, error, traceback)
+
+    return hook

@@ -71,7 +71,7 @@ class Navigation(QObject):
         if record_history:
             self.history.visit(f"{hit.record.code}|{hit.record.kind}")
         session.settings.setValue(LAST_CODE, hit.record.code)  # kept even if the app is killed, not closed
-        session.remember(lambda: session.user_store.record_code(hit.record.code, hit.record.kind))
+        session.remember(lambda: session.user_store.record_code(hit.record.code, hit.record.kind), asked=False)
         self.starred_shown.emit(bool(view.get("starred", False)))
         self._update_history_actions()
         self.detail_shown.emit(hit.record.code)

@@ -198,7 +198,8 @@ class SearchController(QObject):
     def enter_results(self) -> None:
         """Enter or Down in the search box: the search is kept among the recent ones, the results get the focus."""
         if self.search_box.text().strip():
-            self.session.remember(lambda: self.session.user_store.record_search(self.search_box.text().strip()))
+            text = self.search_box.text().strip()
+            self.session.remember(lambda: self.session.user_store.record_search(text), asked=False)
         self.run_search()
         if self.results.rowCount():
             self.table.setFocus()

@@ -30,19 +30,25 @@ class Session:
         self.status = status
         self.release: str | None = None
         self.current: StoredCode | None = None
+        self._automatic_refusal_told = False  # a refused write of a recent code or search was shown once
 
-    def remember(self, write: Callable[[], object]) -> str | None:
+    def remember(self, write: Callable[[], object], asked: bool = True) -> str | None:
         """A write to the user database: None when it was written, else why not (read-only, damaged, refused).
 
         The reason stays in the status bar until the next message replaces it (no timeout: a refusal that
-        vanished after a few seconds could be missed, and the caller must not claim success over it).
+        vanished after a few seconds could be missed, and the caller must not claim success over it). A write
+        the user asked for (the star, a note, a list) says it every time; one the user did not ask for (asked
+        False: the recent codes and searches, written at each code opened) says it once per session, so that a
+        read-only user.sqlite does not cover every status message of the session with the same sentence.
         """
         if self.user_store is None:
             return "Your user database could not be opened."
         try:
             write()
         except MedcodeError as error:
-            self.status.showMessage(str(error))
+            if asked or not self._automatic_refusal_told:
+                self.status.showMessage(str(error))
+            self._automatic_refusal_told |= not asked
             return str(error)
         return None
 

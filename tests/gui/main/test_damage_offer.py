@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 from gui_helpers import shown_codes, shown_window
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from medcode_gui.codes.errors import DatabaseDamaged
 from medcode_gui.gui import app
-from medcode_gui.gui.main.damage_offer import DamageOffer
+from medcode_gui.gui.main.damage_offer import TOLD, DamageOffer, quiet_told_damage
 from medcode_gui.gui.main.main_window import MainWindow
 from medcode_gui.store import ReferenceStore
 
@@ -90,6 +90,7 @@ def test_the_window_started_by_medcode_gui_makes_the_offer(
     qtbot, monkeypatch: pytest.MonkeyPatch, damaged_db: Path, tmp_path: Path
 ) -> None:
     asked: list[str] = []
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test: app.main replaces it
     monkeypatch.setattr(app, "ask_fresh_database", lambda sentence: asked.append(sentence) or True)
     monkeypatch.setattr("PySide6.QtWidgets.QApplication.exec", lambda self=None: 0)
     settings = str(tmp_path / "settings.ini")
@@ -182,3 +183,38 @@ def test_a_code_whose_details_meet_damage_says_why_in_the_detail_pane(
     assert shown_codes(window) == ["J1100"]  # found; its details are read once the results are painted
     qtbot.waitUntil(lambda: "is damaged" in window.detail.message_label.text())
     assert window.detail.code_label.text() == "J1100" and "is damaged" in window.statusBar().currentMessage()
+
+
+@pytest.mark.qt_no_exception_capture  # the hook medcode-gui installs is the one under test, not pytest-qt's
+def test_damage_met_by_the_tree_leaves_no_traceback_on_stderr(
+    qtbot, monkeypatch: pytest.MonkeyPatch, damaged_db: Path, tmp_path: Path, capfd: pytest.CaptureFixture
+) -> None:
+    """The tree's paging reads J1100's damaged page inside a model override called by Qt, where nothing can
+    catch it: the offer asks once, and stderr gets one line, not a Python traceback."""
+    asked: list[str] = []
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test: app.main replaces it
+    monkeypatch.setattr(app, "ask_fresh_database", lambda sentence: asked.append(sentence) or False)
+    monkeypatch.setattr("PySide6.QtWidgets.QApplication.exec", lambda self=None: 0)
+    settings = str(tmp_path / "settings.ini")
+    monkeypatch.setattr("PySide6.QtCore.QSettings", lambda *args: QSettings(settings, QSettings.Format.IniFormat))
+    shown: list[MainWindow] = []
+    monkeypatch.setattr("medcode_gui.gui.main.main_window.MainWindow.show", lambda self: shown.append(self))
+    assert app.main(["--db", str(damaged_db)]) == 0
+    window = shown[0]
+    qtbot.addWidget(window)
+    capfd.readouterr()
+    QTimer.singleShot(0, window.tree.expandAll)  # from the event loop, as a click would: no Python caller
+    qtbot.waitUntil(lambda: len(asked) == 1)
+    err = capfd.readouterr().err
+    assert "Traceback" not in err
+    assert f"medcode-gui: {damaged_db} is damaged" in err
+
+
+def test_the_hook_passes_on_everything_but_damage_told_to_the_offer() -> None:
+    passed: list[BaseException] = []
+    hook = quiet_told_damage(lambda kind, error, traceback: passed.append(error))
+    told, untold, other = DatabaseDamaged("x.sqlite", "malformed"), DatabaseDamaged("y.sqlite", "x"), ValueError()
+    setattr(told, TOLD, True)
+    for error in (told, untold, other):
+        hook(type(error), error, None)
+    assert passed == [untold, other]

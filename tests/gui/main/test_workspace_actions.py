@@ -86,6 +86,32 @@ def test_a_refused_note_is_kept_in_the_editor_marked_unsaved(qtbot, read_only_wi
     assert "read-only" in note.toolTip()
 
 
+def test_recent_codes_and_searches_refused_are_told_once_the_star_every_time(
+    qtbot, read_only_window: MainWindow
+) -> None:
+    """Opening a code writes it to the recent codes, which a read-only user.sqlite refuses: the user did not ask
+    for that write, so its sentence is shown once per session, not over every code opened; the star, which the
+    user asked for, says it each time."""
+    window = read_only_window
+    shown: list[str] = []
+    window.statusBar().messageChanged.connect(shown.append)  # every message, even one replaced at once
+    window.navigation.open_code("J1100")
+    assert sum("read-only" in message for message in shown) == 1
+    window.statusBar().clearMessage()  # the same message shown again would not signal a change
+    shown.clear()
+    window.navigation.open_code("E0100")
+    window.search_box.setText("cane")
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Return)  # a recent search, refused as well
+    window.navigation.open_code("J1100")
+    assert shown and not any("read-only" in message for message in shown)
+    for _ in range(2):
+        window.statusBar().clearMessage()  # the same message shown again would not signal a change
+        shown.clear()
+        qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+        assert sum("read-only" in message for message in shown) == 1
+        assert not window.actions_by_name["star"].isChecked()
+
+
 def test_an_over_long_note_is_refused_kept_and_saved_once_shortened(
     qtbot, window: MainWindow, user_store: UserStore
 ) -> None:
