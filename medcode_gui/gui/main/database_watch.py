@@ -36,6 +36,7 @@ class DatabaseWatch(QObject):
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.check)
         self.timer.start()
+        imports.database_written.connect(self.follow)  # the window's own import: the same refresh
 
     def check(self) -> bool:
         """Follow a change committed by another connection since the last check; True if there was one."""
@@ -48,8 +49,8 @@ class DatabaseWatch(QObject):
         return changed
 
     def follow(self) -> None:
-        """The refresh the window makes after its own import (title, releases, picker, tree, other windows),
-        then the results and the code shown, read again."""
+        """The refresh after any import, the window's own included (title, releases, picker, tree, other
+        windows), then the results and the code shown, read again."""
         self.imports.refresh()
         # The results are listed again without selecting their first row: the detail pane keeps its code.
         selection = self.table.selectionModel()
@@ -58,4 +59,11 @@ class DatabaseWatch(QObject):
             self.search.run_search()
         finally:
             selection.blockSignals(False)
-        self.navigation.show_current_again()
+        current, results = self.session.current, self.search.results
+        listed = current is not None and results.row_of(current.record.code, current.record.kind) >= 0
+        if self.search.search_box.text().strip() and results.rowCount() and not listed:
+            # A search that found nothing before (or other codes) finds these now: the pane shows the first,
+            # as the search typed again would, not what it showed before the import.
+            self.search.show_selected_result()
+        else:
+            self.navigation.show_current_again()

@@ -29,6 +29,7 @@ class ImportFlow(QObject):
     """Writes Session.store (another database); says store_changed after that and after every import."""
 
     store_changed = Signal()  # another database, or new releases in this one: the views read it again
+    database_written = Signal()  # this window's import committed: DatabaseWatch.follow refreshes every view
 
     def __init__(
         self,
@@ -178,9 +179,10 @@ class ImportFlow(QObject):
 
     def _imported(self, summaries: list[str]) -> None:
         # The import thread wrote through its own connection. The database watch may have seen the commit
-        # first and refreshed every view already; refresh only if not (and not when nothing was written).
+        # first and refreshed every view already; if not (and something was written), it refreshes them now
+        # (database_written -> DatabaseWatch.follow: the results and the detail too, not only the tree).
         if self.session.store.changed_elsewhere():
-            self.refresh()
+            self.database_written.emit()
         message = "; ".join(summaries)
         self.session.status.showMessage(message, 10_000)
         self.import_finished.emit(True, message)

@@ -212,6 +212,7 @@ class MainWindow(QMainWindow):
             handlers.update(part.handlers())
         connect_actions(self.actions_by_name, handlers)
         navigation.starred_shown.connect(my_codes.show_star)
+        my_codes.stars_changed.connect(self.search.show_stars)
         imports.store_changed.connect(self.releases.follow_store)
         imports.store_changed.connect(windows.set_store)
         self.table.activated.connect(lambda index: self.detail.setFocus())

@@ -20,12 +20,15 @@ from PySide6.QtWidgets import QLineEdit, QTableView, QTreeView
 
 from ...codes.errors import DatabaseError
 from ...codes.explain import explain
+from ...codes.outline import OutlineNode
 from ...codes.records import StoredCode
 from ...search.query import is_code_shaped, parse_query
 from ...search.why import highlight_pattern
 from ..detail.detail_pane import DetailPane
 from ..results.results_model import ResultsModel
 from ..results.search_notice import SearchNotice
+from ..results.short_column import ShortColumn
+from ..tree.kept_expansion import KeptExpansion
 from ..tree.tree_model import OutlineTreeModel
 from .session import Session
 
@@ -80,6 +83,16 @@ class SearchController(QObject):
         search_box.returnPressed.connect(self.enter_results)
         table.selectionModel().selectionChanged.connect(self._on_result_selected)
         tree.selectionModel().currentChanged.connect(self._on_tree_current)
+        self.short_column = ShortColumn(table)
+        self.kept_expansion = KeptExpansion(tree, tree_model)  # before any reset of the tree (imports, releases)
+        self.show_stars()
+
+    def show_stars(self) -> None:
+        """The results and the tree mark the user's starred codes (again after a star changes)."""
+        user_store = self.session.user_store
+        starred = {(star.code, star.kind) for star in user_store.starred()} if user_store is not None else set()
+        self.results.set_starred(starred)
+        self.tree_model.set_starred(starred)
 
     def handlers(self) -> dict[str, Callable[[], object]]:
         """The window's actions (common/shortcuts.py) this part carries out."""
@@ -127,10 +140,9 @@ class SearchController(QObject):
             what = f"{len(hits):,} results"
         else:
             node = self.tree_model.node_at(self.tree.currentIndex()) if self.tree.currentIndex().isValid() else None
-            hits = store.codes_in_node(node.id, release, limit=NODE_PAGE) if node else []
-            self.results.set_hits(hits)
+            hits = self._list_node(node)
             self.notice.clear_notice()
-            what = f"{len(hits):,} codes in {node.title}" if node else "Type a code or words"
+            what = f"{self.results.total():,} codes in {node.title}" if node else "Type a code or words"
         elapsed = (time.perf_counter() - started) * 1000
         if complete:
             self.session.status.showMessage(f"{what} in {elapsed:.1f} ms")
@@ -146,6 +158,22 @@ class SearchController(QObject):
             self.detail.show_no_match(text.strip(), "No code matches these words. " + self.notice.text_hint())
         if complete:
             self.search_finished.emit(len(hits))
+
+    def _list_node(self, node: OutlineNode | None) -> list[StoredCode]:
+        """A tree node's codes in the results: the first page now, the rest as the table scrolls down to
+        them (ResultsModel.fetchMore), to the node's count in the tree."""
+        store, release = self.session.store, self.session.release
+        if node is None:
+            self.results.set_hits([])
+            return []
+        first = store.codes_in_node(node.id, release, limit=NODE_PAGE)
+        total = self.tree_model.count(node.id) if len(first) == NODE_PAGE else len(first)
+
+        def more(offset: int) -> list[StoredCode]:
+            return store.codes_in_node(node.id, release, limit=NODE_PAGE, offset=offset)
+
+        self.results.set_hits(first, total=total, more=more)
+        return first
 
     def _tell_how_understood(self, text: str, plan: object, hits: list[StoredCode]) -> None:
         """Above the results: the query as corrected, or, for words that found nothing, what to try."""
@@ -164,6 +192,7 @@ class SearchController(QObject):
     def finish_search(self) -> None:
         """List the rest of the results of a search that showed its first page: after that page's frame, or
         at once for anything that needs every result (export, printing, presentation)."""
+        self.results.fetch_all()  # a tree node's codes, all of them
         if self._rest_pending is None:
             return
         text, elapsed = self._rest_pending
@@ -235,6 +264,10 @@ class SearchController(QObject):
             super().customEvent(event)
             return
         self._result_pending = False
+        self.show_selected_result()
+
+    def show_selected_result(self) -> None:
+        """The detail pane shows the selected result (and the notice why it matched)."""
         rows = self.table.selectionModel().selectedRows()
         if rows:
             hit = self.results.hit(rows[0].row())
@@ -244,6 +277,29 @@ class SearchController(QObject):
                 self.notice.show_why(hit.record.code, self.session.store.match_reasons(hit))
             else:
                 self.notice.clear_why()
+
+    def select_result(self, hit: StoredCode) -> None:
+        """The results highlight the code shown (chosen in the tree, a link, history): its row if listed (the
+        selected row kept if it is that code already), else no row, never another code's."""
+        record = hit.record
+        rows = self.table.selectionModel().selectedRows()
+        if rows and (shown := self.results.hit(rows[0].row()).record).code == record.code and shown.kind == record.kind:
+            return
+        row = self.results.row_of(record.code, record.kind)
+        while row < 0 and self.results.canFetchMore(QModelIndex()):  # a node list's later pages
+            self.results.fetchMore(QModelIndex())
+            row = self.results.row_of(record.code, record.kind)
+        selection = self.table.selectionModel()
+        selection.blockSignals(True)  # the detail pane shows the code already
+        try:
+            if row >= 0:
+                self.table.selectRow(row)
+                self.table.scrollTo(self.results.index(row, 0))
+            else:
+                self.table.clearSelection()
+        finally:
+            selection.blockSignals(False)
+        self.table.viewport().update()
 
     def _show_code(self, hit: StoredCode) -> bool:
         """The detail pane shows the code chosen; when the database cannot give its details, the reason."""
@@ -259,6 +315,7 @@ class SearchController(QObject):
         hit = self.tree_model.code_at(current)
         if hit is not None:
             self._show_code(hit)
+            self.select_result(hit)
         elif not self.search_box.text().strip():
             self.run_search()
 

@@ -22,6 +22,7 @@ WORKSPACE_ACTIONS = ("star", "add_to_list", "show_workspace")
 
 class WorkspaceActions(QObject):
     note_refused = Signal(str, str, str, str)  # code, kind, text, why: a note the user database did not take
+    stars_changed = Signal()  # a code starred or unstarred (here or in the dock): the star marks follow
 
     def __init__(
         self,
@@ -51,6 +52,7 @@ class WorkspaceActions(QObject):
         self.dock.present_requested.connect(lambda codes: output.present(codes=codes) if codes else None)
         self.dock.print_requested.connect(output.print_list)
         self.dock.changed.connect(self.show_current_star)  # unstarred in the dock: the star action follows
+        self.dock.changed.connect(self.stars_changed)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.dock.hide()
         self.star_action.setCheckable(True)
@@ -94,6 +96,7 @@ class WorkspaceActions(QObject):
         refusal = self.session.remember(lambda: change(record.code, record.kind))
         # the action toggled its check mark when triggered: it shows what the database holds, written or not
         self.show_star(user_store.is_starred(record.code, record.kind))
+        self.stars_changed.emit()
         if refusal:
             return  # remember() left the reason in the status bar
         self.session.status.showMessage(f"{record.code} {'unstarred' if starred else 'starred'}", 3000)

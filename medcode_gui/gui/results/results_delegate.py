@@ -10,10 +10,10 @@ the second time it is painted: the first time it is drawn directly (drawText, a 
 description with bold words), which costs less than building what is kept (40 against 60 us a plain text,
 80 against 170 us a description with bold words), and most texts of a keystroke's results are never painted
 again.
-A description with matched words is one QTextLayout with bold ranges, kept as glyph runs, clipped to the
-cell when it reaches its end; the other columns in their colour (the badge colour, terminated rows in
-red-brown), elided with "…" when the column is too narrow; a selected row in the palette's highlight
-colours, and the current cell's focus frame drawn by the style, as QCommonStyle draws an item.
+A description with matched words is one QTextLayout with bold ranges, kept as glyph runs; one too long for
+its cell is cut to the room and ends in "…" (`_fitted`), as every other text too long for its column is
+elided; texts in their colour (the badge colour, terminated rows in red-brown); a selected row in the
+palette's highlight colours, and the current cell's focus frame drawn by the style, as QCommonStyle draws an item.
 
 Per cell, Python enum flags and QPalette.color() cost microseconds each: the state is read once as an
 int, and the colours of each (palette, state) are looked up once and kept. ResultsView paints whole rows
@@ -62,6 +62,7 @@ Laid = tuple[QStaticText, float, int]  # a text laid out: (the layout, its width
 # A text's width as laid out (QStaticText.size) is within a pixel of the advance the style elides by
 # (QFontMetricsF.horizontalAdvance, ~10 us a text): the advance is measured only when that close to the room.
 WIDTH_SLACK = 2
+ELLIPSIS = "\u2026"
 Key, Value = TypeVar("Key"), TypeVar("Value")
 
 
@@ -81,6 +82,7 @@ class ResultsDelegate(QStyledItemDelegate):
         self._elided: dict[tuple[str, int], Laid] = {}
         self._advances: dict[str, float] = {}
         self._runs: dict[Segments, Highlighted] = {}  # the descriptions with matched words in bold
+        self._fitted: dict[tuple[Segments, int], Segments] = {}  # (runs, cell width) -> the runs that fit, with "…"
         self._seen: dict[str | Segments, None] = {}  # painted once (drawn directly), kept laid out if painted again
         # (height, ascent) of a line of plain text, and of a line with bold words, in the font
         self._plain_line: tuple[int, float] = (0, 0.0)
@@ -97,7 +99,8 @@ class ResultsDelegate(QStyledItemDelegate):
         return False
 
     def clear_cache(self) -> None:
-        for cache in (self._plain, self._elided, self._advances, self._runs, self._looks, self._dark, self._seen):
+        laid = (self._plain, self._elided, self._advances, self._runs, self._fitted)
+        for cache in (*laid, self._looks, self._dark, self._seen):
             cache.clear()
 
     def use_font(self, font: QFont) -> None:
@@ -147,20 +150,18 @@ class ResultsDelegate(QStyledItemDelegate):
             colour = self._readable(cells.colours[column], palette)
         painter.setPen(colour)
         if column == DESCRIPTION and cells.highlighted:
-            self._paint_runs(painter, cells.segments, left, top, width, height)
+            segments = self._fitted.get((cells.segments, width)) or self._fit(cells.segments, width)
+            self._paint_runs(painter, segments, left, top, width, height)
             return
         text = cells.texts[column]
         laid = self._plain.get(text)
         if laid is None and self._first_time(text):
-            self._draw_once(painter, text, column == DESCRIPTION, left, top, width, height)
+            self._draw_once(painter, text, left, top, width, height)
             return
         static, text_width, text_height = laid or self._plain_text(text)
         room = width - 2 * MARGIN
         if text_width <= room - WIDTH_SLACK or (text_width <= room + WIDTH_SLACK and self._fits(text, room)):
             painter.drawStaticText(left + MARGIN, top + (height - text_height) // 2, static)
-        elif column == DESCRIPTION:  # clipped, as the highlighted descriptions are
-            with _clipped(painter, True, left, top, width, height):
-                painter.drawStaticText(left + MARGIN, top + (height - text_height) // 2, static)
         else:
             static, _, text_height = self._elided.get((text, room)) or self._elided_text(text, room)
             painter.drawStaticText(left + MARGIN, top + (height - text_height) // 2, static)
@@ -206,20 +207,36 @@ class ResultsDelegate(QStyledItemDelegate):
         self._remember(self._seen, key, None)
         return True
 
-    def _draw_once(
-        self, painter: QPainter, text: str, clip: bool, left: int, top: int, width: int, height: int
-    ) -> None:
-        """A plain text drawn where its kept layout would be drawn: whole, clipped to the cell (descriptions)
-        or elided as the style elides it."""
+    def _draw_once(self, painter: QPainter, text: str, left: int, top: int, width: int, height: int) -> None:
+        """A plain text drawn where its kept layout would be drawn: whole, or elided as the style elides it."""
         room = width - 2 * MARGIN
         line_height, ascent = self._plain_line
         baseline = QPointF(left + MARGIN, top + (height - line_height) // 2 + ascent)
-        fits = self._fits(text, room)
-        if fits or clip:  # whole, or clipped to the cell (descriptions)
-            with _clipped(painter, not fits, left, top, width, height):
-                painter.drawText(baseline, text)
+        if self._fits(text, room):
+            painter.drawText(baseline, text)
         else:
             painter.drawText(baseline, self._metrics.elidedText(text, Qt.TextElideMode.ElideRight, room))
+
+    def _fit(self, segments: Segments, width: int) -> Segments:
+        """A description with bold words as it fits a cell width wide: whole, or cut where the room less an
+        ellipsis ends (at a character, each run measured in its own font) and ended with "…"."""
+        room = width - 2 * MARGIN
+        advances = [(self._bold_metrics if bold else self._metrics).horizontalAdvance(text) for text, bold in segments]
+        if sum(advances) <= room:
+            return self._remember(self._fitted, (segments, width), segments)
+        left = room - self._metrics.horizontalAdvance(ELLIPSIS)
+        fitted: list[tuple[str, bool]] = []
+        for (text, bold), advance in zip(segments, advances, strict=True):
+            if advance > left:
+                metrics = self._bold_metrics if bold else self._metrics
+                cut = _longest_prefix(text, left, metrics)
+                if cut:
+                    fitted.append((text[:cut], bold))
+                break
+            fitted.append((text, bold))
+            left -= advance
+        fitted.append((ELLIPSIS, False))
+        return self._remember(self._fitted, (segments, width), tuple(fitted))
 
     def _readable(self, colour: QColor, palette: QPalette) -> QColor:
         """A kind's colour as text on this palette: the same hue, lightened on a dark background so it keeps
@@ -336,6 +353,18 @@ class ResultsDelegate(QStyledItemDelegate):
         role = QPalette.ColorRole.Highlight if selected else QPalette.ColorRole.Window
         focus.backgroundColor = item.palette.color(group, role)
         style.drawPrimitive(QStyle.PrimitiveElement.PE_FrameFocusRect, focus, painter, widget)
+
+
+def _longest_prefix(text: str, room: float, metrics: QFontMetricsF) -> int:
+    """How many characters of text fit in room (a binary search over the advances of its prefixes)."""
+    low, high = 0, len(text)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if metrics.horizontalAdvance(text[:middle]) <= room:
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 @contextmanager

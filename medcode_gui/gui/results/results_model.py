@@ -23,8 +23,11 @@ from ...search.query import matched_words_pattern
 from ..common.palette import badge_colour
 
 Index = QModelIndex | QPersistentModelIndex
-COLUMNS = ("Code", "Description", "Type", "Status", "Release")
-CODE, DESCRIPTION, TYPE, STATUS, RELEASE = range(len(COLUMNS))
+# The long descriptor is the description; the abbreviated short one has its own column, last in the model
+# (shown beside the description, and only when the table is wide enough: results/short_column.py).
+COLUMNS = ("Code", "Description", "Type", "Status", "Release", "Short")
+CODE, DESCRIPTION, TYPE, STATUS, RELEASE, SHORT = range(len(COLUMNS))
+STAR = "\u2605"  # before a starred code (the user's stars, set_starred)
 HIGHLIGHT_ROLE = Qt.ItemDataRole.UserRole + 10  # the description as HTML with the matched words in bold
 TERMINATED_COLOUR = QColor("#9a3412")
 
@@ -65,8 +68,8 @@ class RowCells(NamedTuple):
     """One row as shown: a text and a foreground colour (None: the palette's) per column, and the
     description cut into runs with the matched words in bold."""
 
-    texts: tuple[str, str, str, str, str]
-    colours: tuple[QColor | None, QColor | None, QColor | None, QColor | None, QColor | None]
+    texts: tuple[str, ...]  # one per column of COLUMNS
+    colours: tuple[QColor | None, ...]
     segments: Segments  # one plain run when nothing matched
     highlighted: bool  # some run of the description is in bold
 
@@ -78,19 +81,69 @@ class ResultsModel(QAbstractTableModel):
         self._cells: list[RowCells | None] = []
         self._pattern: re.Pattern[str] | None = None
         self._why: Callable[[StoredCode], list[dict[str, Any]]] | None = None
+        self._starred: frozenset[tuple[str, str]] = frozenset()
+        self._more: Callable[[int], list[StoredCode]] | None = None  # the next page of a node list, from an offset
+        self._total = 0  # how many rows the node list has in all (its count in the tree)
 
     def set_hits(
-        self, hits: list[StoredCode], words: list[str] | None = None, pattern: re.Pattern[str] | None = None
+        self,
+        hits: list[StoredCode],
+        words: list[str] | None = None,
+        pattern: re.Pattern[str] | None = None,
+        *,
+        total: int = 0,
+        more: Callable[[int], list[StoredCode]] | None = None,
     ) -> None:
         """Show these hits; the matched words are highlighted in the descriptions: pattern's, or words (as
-        typed, matched as prefixes)."""
+        typed, matched as prefixes). A tree node's codes come a page at a time: hits the first page, the rest
+        fetched as the view scrolls (canFetchMore, fetchMore: more(offset) gives the next page) up to total."""
         self.beginResetModel()
+        self._more, self._total = more, total
         self._hits = list(hits)
         self._cells = [None] * len(self._hits)  # filled as rows are shown: only visible rows pay for them
         # The words the store matched, as it matched them: a word search's own pattern (search/why.py: stems,
         # abbreviations, thesaurus meanings, corrections), else the words as typed.
         self._pattern = pattern if pattern is not None else matched_words_pattern(tuple(words or ()))
         self.endResetModel()
+
+    def total(self) -> int:
+        """The rows of the list in all: a node list's count, else the rows shown."""
+        return max(self._total, len(self._hits)) if self._more is not None else len(self._hits)
+
+    def canFetchMore(self, parent: Index) -> bool:
+        return not parent.isValid() and self._more is not None and len(self._hits) < self._total
+
+    def fetchMore(self, parent: Index) -> None:
+        if not self.canFetchMore(parent):
+            return
+        page = self._more(len(self._hits))
+        if not page:
+            self._more = None  # the store has fewer than its count said: the list ends here
+            return
+        first = len(self._hits)
+        self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+        self._hits += page
+        self._cells += [None] * len(page)
+        self.endInsertRows()
+
+    def fetch_all(self) -> None:
+        """Every row of a node list (export, printing, finding a code in it)."""
+        while self.canFetchMore(QModelIndex()):
+            self.fetchMore(QModelIndex())
+
+    def set_starred(self, starred: set[tuple[str, str]] | frozenset[tuple[str, str]]) -> None:
+        """The user's starred (code, kind) pairs: their rows show a star before the code."""
+        starred = frozenset(starred)
+        if starred == self._starred:
+            return
+        self._starred = starred
+        self._cells = [None] * len(self._hits)  # worked out again as shown, with or without the star
+        if self._hits:
+            self.dataChanged.emit(self.index(0, CODE), self.index(len(self._hits) - 1, CODE))
+
+    def is_starred(self, row: int) -> bool:
+        record = self._hits[row].record
+        return (record.code, record.kind) in self._starred
 
     def set_why(self, why: Callable[[StoredCode], list[dict[str, Any]]] | None) -> None:
         """How to ask why a hit matched (the store's match_reasons), for the tooltips."""
@@ -131,10 +184,12 @@ class ResultsModel(QAbstractTableModel):
         kind = cached_badge(record.code, record.kind)
         status = hit.status
         shown_status = status if not record.termination_date else f"ended {record.termination_date}"
-        texts = (record.code, record.short_description, kind, shown_status, hit.release.label)
+        code = f"{STAR} {record.code}" if (record.code, record.kind) in self._starred else record.code
+        description = record.long_description or record.short_description
+        texts = (code, description, kind, shown_status, hit.release.label, record.short_description)
         plain = TERMINATED_COLOUR if status == "terminated" else None
-        colours = (plain, plain, cached_badge_colour(kind), plain, plain)
-        segments = self._segments(record.short_description)
+        colours = (plain, plain, cached_badge_colour(kind), plain, plain, plain)
+        segments = self._segments(description)
         return RowCells(texts, colours, segments, len(segments) > 1 or segments[0][1])
 
     def _segments(self, text: str) -> Segments:
@@ -175,7 +230,10 @@ class ResultsModel(QAbstractTableModel):
             return self.markup(row) if column == DESCRIPTION else None
         hit = self._hits[row]
         note = " (plain-language starter description)" if not hit.release.is_official else ""
-        lines = [f"{hit.record.code}: {hit.record.long_description or hit.record.short_description}{note}"]
+        record = hit.record
+        lines = [f"{record.code}: {record.long_description or record.short_description}{note}"]
+        if record.long_description and record.short_description:
+            lines.append(f"Short: {record.short_description}")
         if hit.plan is not None and self._why is not None:
             lines += [why_line(reason) for reason in self._why(hit)]
         # Escaped and wrapped: an imported descriptor is shown as text, never rendered as markup.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 
 from ...codes.outline import OutlineNode, outline
@@ -28,6 +28,7 @@ CODE_ROLE = Qt.ItemDataRole.UserRole + 2  # the code of a code row (None for a n
 KIND_ROLE = Qt.ItemDataRole.UserRole + 3  # "code" or "modifier" for a code row (None for a node row)
 ITEM_TYPE_ROLE = Qt.ItemDataRole.UserRole + 4  # "node" or "code"
 
+STAR = "\u2605"
 DIMMED = QColor("#8a8a8a")  # nodes with no codes in view, and terminated codes
 COUNT_ALIGNMENT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
@@ -52,6 +53,9 @@ class _Item:
 
 
 class OutlineTreeModel(QAbstractItemModel):
+    # After a reset, once pages may be fetched again (modelReset comes while fetching is still refused).
+    reset_done = Signal()
+
     def __init__(
         self, store: ReferenceStore, release_label: str | None = None, page_size: int = 500, parent: Any = None
     ) -> None:
@@ -67,6 +71,7 @@ class OutlineTreeModel(QAbstractItemModel):
         self._add_children(self._root)
         self._counts: dict[str, int] = store.node_counts(release_label)
         self._bold: QFont | None = None
+        self._starred: frozenset[tuple[str, str]] = frozenset()  # the user's stars: a star before those codes
         self._changing = False  # inside a reset or an insertion: fetch nothing from a slot of those signals
 
     def _add_children(self, item: _Item) -> None:
@@ -95,10 +100,22 @@ class OutlineTreeModel(QAbstractItemModel):
             self.endResetModel()
         finally:
             self._changing = False
+        self.reset_done.emit()
 
     def refresh(self) -> None:
         """Read the counts again for the same release (after an import, or when the store was replaced)."""
         self.set_release(self.release_label)
+
+    def set_starred(self, starred: set[tuple[str, str]] | frozenset[tuple[str, str]]) -> None:
+        """The user's starred (code, kind) pairs: their code rows show a star before the code."""
+        starred = frozenset(starred)
+        if starred == self._starred:
+            return
+        self._starred = starred
+        for item in self._code_holders:
+            if item.children:
+                first, last = item.children[0], item.children[-1]
+                self.dataChanged.emit(self.createIndex(0, TITLE, first), self.createIndex(last.row, TITLE, last))
 
     @property
     def counts(self) -> dict[str, int]:
@@ -118,6 +135,10 @@ class OutlineTreeModel(QAbstractItemModel):
 
     def code_at(self, index: Index) -> StoredCode | None:
         return self._item(index).hit if index.isValid() else None
+
+    def node_ids(self) -> list[str]:
+        """Every outline node's id, in outline order."""
+        return list(self._nodes)
 
     def index_for_node(self, node_id: str) -> QModelIndex:
         item = self._nodes.get(node_id)
@@ -245,7 +266,10 @@ class OutlineTreeModel(QAbstractItemModel):
     def _code_data(self, hit: StoredCode, column: int, role: int) -> Any:
         record = hit.record
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{record.code}  {record.short_description}".rstrip() if column == TITLE else None
+            if column != TITLE:
+                return None
+            star = f"{STAR} " if (record.code, record.kind) in self._starred else ""
+            return f"{star}{record.code}  {record.short_description}".rstrip()
         if role == Qt.ItemDataRole.TextAlignmentRole and column == COUNT:
             return COUNT_ALIGNMENT
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -25,7 +25,7 @@ def test_results_model_passes_the_model_tester(qtmodeltester, store: ReferenceSt
     model = ResultsModel()
     model.set_hits(store.search("injection", limit=50), ["inj"])
     qtmodeltester.check(model)
-    assert model.rowCount() == 50 and model.columnCount() == 5
+    assert model.rowCount() == 50 and model.columnCount() == 6  # the short descriptor its own column
     assert "<b>inj" in model.index(0, 1).data(HIGHLIGHT_ROLE).lower()
     model.set_hits([])
     qtmodeltester.check(model)

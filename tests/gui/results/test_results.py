@@ -18,6 +18,7 @@ from medcode_gui.gui.results.results_model import (
     DESCRIPTION,
     HIGHLIGHT_ROLE,
     RELEASE,
+    SHORT,
     STATUS,
     TERMINATED_COLOUR,
     TYPE,
@@ -36,10 +37,10 @@ def test_the_model_passes_the_model_tester_and_answers_each_role(qtmodeltester, 
     qtmodeltester.check(model)
     first = model.hit(0)
     display = [model.index(0, c).data() for c in range(model.columnCount())]
-    assert display[:2] == [first.record.code, first.record.short_description]
+    assert display[:2] == [first.record.code, first.record.long_description]  # the long descriptor, in words
+    assert display[SHORT] == first.record.short_description  # the abbreviated one in its own column
     assert display[TYPE] == "HCPCS II" and display[RELEASE] == first.release.label
-    # the first row abbreviated as "Inj" (the search ranks whole words first, not such rows)
-    inj = next(r for r in range(model.rowCount()) if model.hit(r).record.short_description.startswith("Inj"))
+    inj = next(r for r in range(model.rowCount()) if model.hit(r).record.long_description.startswith("Inj"))
     assert model.index(inj, DESCRIPTION).data(HIGHLIGHT_ROLE).startswith("<b>Inj")
     assert model.index(0, CODE).data(HIGHLIGHT_ROLE) is None
     assert model.index(0, TYPE).data(Qt.ItemDataRole.ForegroundRole) == badge_colour("HCPCS II")
@@ -67,14 +68,15 @@ def test_matched_words_are_bold_runs_and_escaped_html(store: ReferenceStore) -> 
     model = ResultsModel()
     hits = store.search("mod: left", limit=20)
     model.set_hits(hits, ["left"])
-    row = next(r for r in range(model.rowCount()) if model.hit(r).record.short_description.startswith("Upper"))
+    row = next(r for r in range(model.rowCount()) if model.hit(r).record.long_description.startswith("Upper"))
+    long = model.hit(row).record.long_description
     cells = model.cells(row)
     assert cells.highlighted and ("left", True) in cells.segments
-    assert "".join(text for text, _ in cells.segments) == model.hit(row).record.short_description
-    assert model.index(row, DESCRIPTION).data(HIGHLIGHT_ROLE) == "Upper <b>left</b> eyelid"
+    assert "".join(text for text, _ in cells.segments) == long
+    assert model.index(row, DESCRIPTION).data(HIGHLIGHT_ROLE) == long.replace("left", "<b>left</b>", 1)
     model.set_hits(hits)  # no words: one plain run
-    assert model.cells(row).segments == (("Upper left eyelid", False),) and not model.cells(row).highlighted
-    odd = replace(hits[0], record=replace(hits[0].record, short_description="A&B <left> foot"))
+    assert model.cells(row).segments == ((long, False),) and not model.cells(row).highlighted
+    odd = replace(hits[0], record=replace(hits[0].record, long_description="A&B <left> foot"))
     model.set_hits([odd], ["LEF"])
     assert model.index(0, DESCRIPTION).data(HIGHLIGHT_ROLE) == "A&amp;B &lt;<b>left</b>&gt; foot"
 
@@ -84,7 +86,7 @@ def test_the_bold_words_are_the_words_the_search_matched(store: ReferenceStore) 
     starts; a longer word is matched as a prefix, so every word it starts is bold."""
     model = ResultsModel()
     model.set_hits(store.search("c", limit=50), ["c"])
-    descriptions = [model.hit(row).record.short_description for row in range(model.rowCount())]
+    descriptions = [model.hit(row).record.long_description for row in range(model.rowCount())]
     assert any(word.lower().startswith("c") and len(word) > 1 for text in descriptions for word in text.split())
     bold = {text.lower() for row in range(model.rowCount()) for text, is_bold in model.cells(row).segments if is_bold}
     assert bold == {"c"}
@@ -204,8 +206,8 @@ def test_each_column_width_elides_where_the_standard_delegate_does(qtbot, kind: 
 
 @pytest.mark.parametrize("kind", FAST)
 def test_matched_words_are_painted_in_bold_and_clipped_to_the_cell(qtbot, kind: str, store: ReferenceStore) -> None:
-    # rows whose shown (short) descriptor spells the word out: many write "W/c"
-    hits = [h for h in store.search("wheelchair", limit=200) if "wheelchair" in h.record.short_description.lower()]
+    # rows whose shown (long) descriptor spells the word out
+    hits = [h for h in store.search("wheelchair", limit=200) if "wheelchair" in h.record.long_description.lower()]
     hits = hits[:20]
     plain, bold = ResultsModel(), ResultsModel()
     plain.set_hits(hits)
@@ -319,3 +321,67 @@ def test_other_models_are_painted_the_standard_way(qtbot) -> None:
         view.resize(300, 200)
         view.show()
     assert painted(fast) == painted(slow)
+
+
+@pytest.mark.parametrize("kind", FAST)
+def test_a_long_description_too_wide_ends_in_an_ellipsis_and_is_whole_in_the_tooltip(
+    qtbot, kind: str, store: ReferenceStore
+) -> None:
+    """The long descriptor in the row: cut where the cell ends and ended with "…", its matched words still bold;
+    whole in the tooltip with the short descriptor."""
+    hits = [h for h in store.search("cane", limit=40) if h.record.long_description.lower().startswith("cane")]
+    model = ResultsModel()
+    model.set_hits(hits, ["cane"])
+    view = table(qtbot, model, kind)
+    view.setColumnWidth(DESCRIPTION, 150)
+    painted(view)
+    painted(view)  # the second paint keeps the runs that fit
+    delegate = view.itemDelegate()
+    metrics = view.fontMetrics()
+    for row in range(model.rowCount()):
+        segments = model.cells(row).segments
+        fitted = delegate._fitted[(segments, view.columnWidth(DESCRIPTION) - 1)]  # less the grid line
+        shown = "".join(text for text, _ in fitted)
+        assert shown.endswith("\u2026") and model.hit(row).record.long_description.startswith(shown[:-1])
+        assert metrics.horizontalAdvance(shown) <= 150 and fitted[0] == ("Cane", True)
+        tip = model.index(row, DESCRIPTION).data(Qt.ItemDataRole.ToolTipRole)
+        record = model.hit(row).record
+        assert record.long_description in tip and f"Short: {record.short_description}" in tip
+
+
+def test_starred_codes_show_a_star_before_the_code(qtmodeltester, qtbot, store: ReferenceStore) -> None:
+    model = ResultsModel()
+    model.set_hits(store.search("E0100", limit=5) + store.search("E0105", limit=5))
+    qtmodeltester.check(model)
+    assert model.index(0, CODE).data() == "E0100"
+    with qtbot.waitSignal(model.dataChanged):
+        model.set_starred({("E0100", "code")})
+    assert model.index(0, CODE).data() == "\u2605 E0100" and model.is_starred(0)
+    assert not model.index(model.row_of("E0105"), CODE).data().startswith("\u2605")
+    model.set_starred(set())
+    assert model.index(0, CODE).data() == "E0100"
+
+
+def test_a_node_list_fetches_its_pages_to_its_count(qtmodeltester, store: ReferenceStore) -> None:
+    """A node's codes come a page at a time (canFetchMore, fetchMore) until the node's count."""
+    node, page = "hcpcs.2.e", 100
+    total = store.node_counts(None)[node]
+    assert total > 3 * page
+    model = ResultsModel()
+    model.set_hits(
+        store.codes_in_node(node, None, limit=page),
+        total=total,
+        more=lambda offset: store.codes_in_node(node, None, limit=page, offset=offset),
+    )
+    qtmodeltester.check(model)  # its walk fetches pages too
+    qtmodeltester._qt_tester = None  # and, left listening, would walk (and fetch) again at each insertion
+    loaded = model.rowCount()
+    assert loaded % page == 0 and model.canFetchMore(QModelIndex()) and model.total() == total
+    model.fetchMore(QModelIndex())
+    assert model.rowCount() == loaded + page
+    model.fetch_all()
+    assert model.rowCount() == total and not model.canFetchMore(QModelIndex())
+    every = [hit.record.code for hit in store.codes_in_node(node, None, limit=total + 1)]
+    assert [model.hit(row).record.code for row in range(total)] == every
+    model.set_hits([])
+    assert not model.canFetchMore(QModelIndex())

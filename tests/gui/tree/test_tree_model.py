@@ -225,3 +225,39 @@ def test_counts_follow_the_release_and_refresh_drops_loaded_codes(qtmodeltester,
 
     model.set_release(None)
     assert model.count("hcpcs.2") == 6440 and model.counts == model.store.node_counts()
+
+
+def test_starred_code_rows_show_a_star(qtmodeltester, qtbot, model: OutlineTreeModel) -> None:
+    qtmodeltester.check(model)
+    qtmodeltester._qt_tester = None
+    row = model.index_for_code("E0100")
+    assert row.data().startswith("E0100")
+    with qtbot.waitSignal(model.dataChanged):
+        model.set_starred({("E0100", "code")})
+    assert row.data().startswith("\u2605 E0100")
+    assert not model.index_for_code("E0105").data().startswith("\u2605")
+    model.set_starred(set())
+    assert row.data().startswith("E0100")
+
+
+def test_a_reset_keeps_the_open_nodes_and_the_current_row(qtbot, shared_store: ReferenceStore) -> None:
+    from PySide6.QtWidgets import QTreeView
+
+    from medcode_gui.gui.tree.kept_expansion import KeptExpansion
+
+    tree_model = OutlineTreeModel(shared_store, page_size=PAGE)
+    tree = QTreeView()
+    qtbot.addWidget(tree)
+    tree.setModel(tree_model)
+    KeptExpansion(tree, tree_model)
+    code = tree_model.index_for_code("E0110")
+    parent = code.parent()
+    while parent.isValid():
+        tree.expand(parent)
+        parent = parent.parent()
+    tree.setCurrentIndex(code)
+    opened = [node for node in tree_model.node_ids() if tree.isExpanded(tree_model.index_for_node(node))]
+    assert len(opened) >= 3
+    tree_model.refresh()  # as after an import
+    assert [node for node in tree_model.node_ids() if tree.isExpanded(tree_model.index_for_node(node))] == opened
+    assert tree_model.code_at(tree.currentIndex()).record.code == "E0110"
