@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
 from gui_helpers import shown_window
 from PySide6.QtCore import QSettings
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
-from medcode_gui.gui.common.theme import is_dark
+from medcode_gui.gui.common.theme import DARK, is_dark
 from medcode_gui.gui.main.main_window import MainWindow
 from medcode_gui.store import ReferenceStore
 
@@ -120,3 +122,29 @@ def test_kind_colours_stay_readable_on_the_dark_palette(qapp) -> None:
     assert on_dark.lightness() > blue.lightness() + 40 and on_dark.hue() == blue.hue()
     light = QApplication.style().standardPalette()
     assert light.color(light.ColorRole.Base).lightness() > 128 and delegate._readable(blue, light) == blue
+
+
+def _link_colours(html: str) -> set[str]:
+    return set(re.findall(r'<a style="color: (#[0-9a-f]{6})" href=', html))
+
+
+def test_links_take_the_themes_link_colour_after_a_live_switch_and_back(qtbot, window: MainWindow) -> None:
+    """A code shown in one theme keeps no link of the other: dark blue on dark grey, or a pale "Add to
+    comparison" on white after switching back."""
+    window.actions_by_name["theme_light"].trigger()
+    light_link = QApplication.palette().color(QPalette.ColorRole.Link).name()
+    window.navigation.open_code("J1100")
+    pane = window.detail
+    links = (pane.breadcrumb_label, pane.actions_label)
+    assert "Add to comparison" in pane.actions_label.text()
+    assert [_link_colours(label.text()) for label in links] == [{light_link}, {light_link}]
+    window.actions_by_name["theme_dark"].trigger()
+    dark_link = QApplication.palette().color(QPalette.ColorRole.Link).name()
+    assert dark_link == DARK[QPalette.ColorRole.Link] != light_link
+    # Qt posts the palette change to every widget: the links follow once the event loop delivers it.
+    qtbot.waitUntil(lambda: [_link_colours(label.text()) for label in links] == [{dark_link}, {dark_link}])
+    window.navigation.open_code("J1094")  # filled while dark, then back to light
+    assert _link_colours(pane.actions_label.text()) == {dark_link}
+    window.actions_by_name["theme_light"].trigger()
+    qtbot.waitUntil(lambda: [_link_colours(label.text()) for label in links] == [{light_link}, {light_link}])
+    assert 'href="action:compare:J1094"' in pane.actions_label.text()
