@@ -19,6 +19,8 @@ hint for every cell of a column on every search; this reads the few rows in view
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QAbstractItemModel, QLineF, QRect, Qt
 from PySide6.QtGui import QColor, QCursor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QHeaderView, QStyle, QStyleOptionViewItem, QTableView, QWidget
@@ -36,6 +38,7 @@ class ResultsView(QTableView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._spans = False
+        self._widths_font, self._widths, self._header_widths = "", {}, {}  # fit_columns's measures, per font
         self.verticalScrollBar().valueChanged.connect(lambda: self.fit_columns(grow_only=True))
 
     def setModel(self, model: QAbstractItemModel | None) -> None:
@@ -50,19 +53,39 @@ class ResultsView(QTableView):
         model, header = self.model(), self.horizontalHeader()
         if model is None:
             return
-        metrics = self.fontMetrics()
-        margin = 2 * metrics.averageCharWidth()  # the cell's margins and some air, in proportion to the font
+        width_of = self._text_widths()
         rows = self._rows_in_view(model.rowCount())
+        index, data = model.index, model.data
         for column in range(model.columnCount()):
             if header.sectionResizeMode(column) == QHeaderView.ResizeMode.Stretch:
                 continue
-            texts = (model.data(model.index(row, column)) for row in rows)
-            width = max(
-                [header.sectionSizeFromContents(column).width()]
-                + [metrics.horizontalAdvance(str(text)) + margin for text in texts if text]
-            )
+            widths = [width_of(str(data(index(row, column)) or "")) for row in rows]
+            width = max(widths + [self._header_width(column)])
             if not grow_only or width > header.sectionSize(column):
                 header.resizeSection(column, width)
+
+    def _text_widths(self) -> Callable[[str], int]:
+        """A text's width in a cell in the view's font, with the cell's margins and some air; kept per font
+        (the same few types, statuses and releases recur from row to row and search to search)."""
+        key = self.font().key()
+        if key != self._widths_font:
+            self._widths_font, self._widths, self._header_widths = key, {}, {}
+        widths, metrics = self._widths, self.fontMetrics()
+        margin = 2 * metrics.averageCharWidth()
+
+        def width_of(text: str) -> int:
+            width = widths.get(text)
+            if width is None:
+                width = widths[text] = metrics.horizontalAdvance(text) + margin if text else 0
+            return width
+
+        return width_of
+
+    def _header_width(self, column: int) -> int:
+        width = self._header_widths.get(column)
+        if width is None:
+            width = self._header_widths[column] = self.horizontalHeader().sectionSizeFromContents(column).width()
+        return width
 
     def _rows_in_view(self, count: int) -> range:
         top = max(0, self.rowAt(0))
