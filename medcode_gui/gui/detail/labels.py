@@ -7,6 +7,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy
 
+from ..common.theme import LinkLabel
+
 STARTER_STYLE = "background: #fef3c7; color: #78350f; border: 1px solid #d97706; border-radius: 4px; padding: 6px 10px;"
 INVALID_STYLE = "background: #fee2e2; color: #7f1d1d; border: 1px solid #b91c1c; border-radius: 4px; padding: 6px 10px;"
 LINK_FLAGS = Qt.TextInteractionFlag.TextBrowserInteraction
@@ -14,8 +16,9 @@ SELECTABLE = Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFl
 
 
 def make_label(name: str, *, rich: bool = False, flags: Qt.TextInteractionFlag | None = None) -> QLabel:
-    """A label of the pane: rich text (links by keyboard) if `rich`, else plain and selectable."""
-    label = QLabel()
+    """A label of the pane: rich text (links by keyboard, in the theme's link colour) if `rich`, else plain and
+    selectable."""
+    label = LinkLabel() if rich else QLabel()
     label.setAccessibleName(name)
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)

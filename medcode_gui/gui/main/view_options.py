@@ -1,28 +1,37 @@
-"""Comfort: the zoom of the tree, the results and the details, and the light or dark theme; kept in the settings."""
+"""Comfort: the zoom of the whole window (the type of every widget, menus and tooltips, row heights, icons)
+and the light or dark theme; kept in the settings."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QSettings
-from PySide6.QtGui import QAction, QFontMetrics
-from PySide6.QtWidgets import QApplication, QTableView, QTreeView
+from PySide6.QtCore import QEvent, QObject, QSettings, QSize
+from PySide6.QtGui import QAction, QFont, QFontMetrics
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QMainWindow,
+    QMenu,
+    QStyle,
+    QToolBar,
+    QToolTip,
+    QTreeView,
+    QWidget,
+)
 
 from ..common.theme import apply_theme
 from ..detail.detail_pane import DetailPane
-from ..results.results_model import CODE, RELEASE, STATUS, TYPE
+from ..results.results_view import ResultsView
 
 ZOOM_STEP, MIN_ZOOM, MAX_ZOOM = 1.15, 0.6, 3.0
 THEMES = ("system", "light", "dark")
-COLUMN_SAMPLES = {CODE: "WWWWW", TYPE: "HCPCS mod", STATUS: "ended 2017-12-31", RELEASE: "HCPCS-2019-APR"}
 
 
-def fit_table_to_font(table: QTableView, metrics: QFontMetrics) -> None:
-    """Row height and fixed column widths from the font: sizing columns to their contents reads every row on
-    every search (161,000 data() calls for a dozen keystrokes), far beyond a frame."""
+def fit_table_to_font(table: ResultsView, metrics: QFontMetrics) -> None:
+    """Row height from the font; every column but the description fitted to its header and the rows in view
+    (ResultsView.fit_columns: Qt's sizing to contents would read every row on every search)."""
     table.verticalHeader().setDefaultSectionSize(metrics.height() + 8)
-    for column, sample in COLUMN_SAMPLES.items():
-        table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 16)
+    table.fit_columns()
 
 
 class ViewOptions(QObject):
@@ -32,17 +41,28 @@ class ViewOptions(QObject):
         parent: QObject,
         *,
         tree: QTreeView,
-        table: QTableView,
+        table: ResultsView,
         detail: DetailPane,
         actions: dict[str, QAction],
     ) -> None:
         super().__init__(parent)
         self.settings = settings
         self.tree, self.table, self.detail = tree, table, detail
+        # The type at zoom 1: the window's as built (the application's, unless the platform gives it another).
+        self.window = parent if isinstance(parent, QWidget) else None
+        self.base_font = QFont(parent.font() if isinstance(parent, QWidget) else QApplication.font())
+        if self.window is not None:
+            self.window.installEventFilter(self)  # its own events only: a menu made for it
         self.theme_actions = {name: actions[f"theme_{name}"] for name in THEMES}
         self.zoom = 1.0
         self.theme = "system"
         self.scheme = ""  # what apply_theme gave: "light" or "dark"
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A menu made for the window (a context menu) takes the window's zoomed type before it shows."""
+        if event.type() == QEvent.Type.ChildPolished and isinstance(menu := event.child(), QMenu):
+            menu.setFont(self.window.font())
+        return False
 
     def handlers(self) -> dict[str, Callable[[], object]]:
         """The window's actions (common/shortcuts.py) this part carries out."""
@@ -61,16 +81,39 @@ class ViewOptions(QObject):
         self.set_theme(str(self.settings.value("view/theme", "system")))
 
     def set_zoom(self, factor: float) -> None:
-        """Scale the type of the tree, the results and the details (kept for the next launch)."""
+        """Scale the whole window: the type of every widget (search box, toolbar, menus, status bar, tooltips,
+        tree, results, details), row heights and icons (kept for the next launch)."""
         self.zoom = min(MAX_ZOOM, max(MIN_ZOOM, factor))
-        base = QApplication.font().pointSizeF() or 10.0
+        font = QFont(self.base_font)
+        font.setPointSizeF((self.base_font.pointSizeF() if self.base_font.pointSizeF() > 0 else 10.0) * self.zoom)
+        if self.window is not None:
+            self.window.setFont(font)  # every child without a font of its own follows
+        # Menus and tooltips are windows of their own, which take no font from the window they belong to (the
+        # context menus, made on each right-click, get theirs in eventFilter).
+        for menu in self.window.findChildren(QMenu) if self.window is not None else []:
+            menu.setFont(font)
+        QToolTip.setFont(font)
         for view in (self.tree, self.table):
-            font = view.font()
-            font.setPointSizeF(base * self.zoom)
             view.setFont(font)
         fit_table_to_font(self.table, self.table.fontMetrics())
+        self._scale_icons()
         self.detail.set_font_scale(self.zoom)
         self.settings.setValue("view/zoom", self.zoom)
+
+    def _scale_icons(self) -> None:
+        """The toolbars' and the views' icons in proportion to the zoom."""
+        style = QApplication.style()
+        for views, metric in (
+            ((self.tree, self.table), QStyle.PixelMetric.PM_SmallIconSize),
+            (
+                self.window.findChildren(QToolBar) if isinstance(self.window, QMainWindow) else [],
+                QStyle.PixelMetric.PM_ToolBarIconSize,
+            ),
+        ):
+            side = round(style.pixelMetric(metric) * self.zoom)
+            for view in views:
+                if isinstance(view, QAbstractItemView | QToolBar):
+                    view.setIconSize(QSize(side, side))
 
     def set_theme(self, theme: str) -> None:
         """Light, dark, or as the desktop is ("system"): Qt repaints every window in the new palette."""

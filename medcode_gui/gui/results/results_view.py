@@ -10,11 +10,18 @@ What QTableView does per cell is kept (QTableViewPrivate::drawCell): the selecte
 selection's ranges), the style's row panel (PE_PanelItemViewRow) under selected or hovered cells, the current
 cell's focus frame, then the grid lines over the rows painted. What this loop does not do (another model or
 delegate, spans, alternating row colours, right to left) is left to QTableView.paintEvent.
+
+Columns: the description stretches over the width the others leave; every other column is as wide as its
+header and the rows in view (`fit_columns`), worked out again when the rows change and by the zoom
+(view_options), and grown as the rows scrolled into view need. Qt's ResizeToContents would ask the delegate's size
+hint for every cell of a column on every search; this reads the few rows in view.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLineF, QRect, Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import QAbstractItemModel, QLineF, QRect, Qt
 from PySide6.QtGui import QColor, QCursor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QHeaderView, QStyle, QStyleOptionViewItem, QTableView, QWidget
 
@@ -31,6 +38,59 @@ class ResultsView(QTableView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._spans = False
+        self._widths_font, self._widths, self._header_widths = "", {}, {}  # fit_columns's measures, per font
+        self.verticalScrollBar().valueChanged.connect(lambda: self.fit_columns(grow_only=True))
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        super().setModel(model)
+        if model is not None:  # after the view's own handling of the reset: the rows in view are the new ones
+            model.modelReset.connect(self.fit_columns)
+            model.rowsInserted.connect(lambda: self.fit_columns(grow_only=True))
+
+    def fit_columns(self, grow_only: bool = False) -> None:
+        """Every column that does not stretch as wide as its header and its texts in the rows in view (only
+        wider if grow_only); the stretching one (the description) takes the rest."""
+        model, header = self.model(), self.horizontalHeader()
+        if model is None:
+            return
+        width_of = self._text_widths()
+        rows = self._rows_in_view(model.rowCount())
+        index, data = model.index, model.data
+        for column in range(model.columnCount()):
+            if header.sectionResizeMode(column) == QHeaderView.ResizeMode.Stretch:
+                continue
+            widths = [width_of(str(data(index(row, column)) or "")) for row in rows]
+            width = max(widths + [self._header_width(column)])
+            if not grow_only or width > header.sectionSize(column):
+                header.resizeSection(column, width)
+
+    def _text_widths(self) -> Callable[[str], int]:
+        """A text's width in a cell in the view's font, with the cell's margins and some air; kept per font
+        (the same few types, statuses and releases recur from row to row and search to search)."""
+        key = self.font().key()
+        if key != self._widths_font:
+            self._widths_font, self._widths, self._header_widths = key, {}, {}
+        widths, metrics = self._widths, self.fontMetrics()
+        margin = 2 * metrics.averageCharWidth()
+
+        def width_of(text: str) -> int:
+            width = widths.get(text)
+            if width is None:
+                width = widths[text] = metrics.horizontalAdvance(text) + margin if text else 0
+            return width
+
+        return width_of
+
+    def _header_width(self, column: int) -> int:
+        width = self._header_widths.get(column)
+        if width is None:
+            width = self._header_widths[column] = self.horizontalHeader().sectionSizeFromContents(column).width()
+        return width
+
+    def _rows_in_view(self, count: int) -> range:
+        top = max(0, self.rowAt(0))
+        shown = self.viewport().height() // max(1, self.verticalHeader().defaultSectionSize()) + 1
+        return range(top, min(count, top + shown))
 
     def setSpan(self, row: int, column: int, rows: int, columns: int) -> None:
         self._spans = True  # QTableView paints spans

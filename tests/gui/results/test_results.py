@@ -385,3 +385,28 @@ def test_a_node_list_fetches_its_pages_to_its_count(qtmodeltester, store: Refere
     assert [model.hit(row).record.code for row in range(total)] == every
     model.set_hits([])
     assert not model.canFetchMore(QModelIndex())
+
+
+def test_columns_fit_the_rows_in_view_and_the_description_takes_the_rest(qtbot, store: ReferenceStore) -> None:
+    model = ResultsModel()
+    view = ResultsView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.horizontalHeader().setSectionResizeMode(DESCRIPTION, QHeaderView.ResizeMode.Stretch)
+    view.resize(700, 300)
+    view.show()
+    model.set_hits(store.search("wheelchair", limit=40))  # every row active: "Status" is the widest text
+    header, metrics = view.horizontalHeader(), view.fontMetrics()
+    active = header.sectionSize(STATUS)
+    assert active == header.sectionSizeFromContents(STATUS).width()
+    assert sum(header.sectionSize(c) for c in range(header.count())) == view.viewport().width()
+    model.set_hits(store.search("C8904", limit=5))  # ended 2018-12-31
+    assert header.sectionSize(STATUS) > metrics.horizontalAdvance("ended 2018-12-31") > active
+    for column in (CODE, TYPE, RELEASE):
+        assert header.sectionSize(column) > metrics.horizontalAdvance(str(model.index(0, column).data()))
+    # Rows scrolled into view widen a column they need wider, never narrow it.
+    ended = [hit for hit in store.search("C89", limit=200) if hit.record.termination_date]
+    model.set_hits(store.search("wheelchair", limit=40) + ended)
+    assert header.sectionSize(STATUS) == active
+    view.scrollToBottom()
+    assert header.sectionSize(STATUS) > metrics.horizontalAdvance("ended 2018-12-31")
