@@ -38,6 +38,7 @@ from ..tree.tree_model import OutlineTreeModel
 from .actions import build_actions, build_menus, connect_actions
 from .context_menus import ContextMenus
 from .database_watch import DatabaseWatch
+from .first_launch import FirstLaunch, FirstLaunchPanel
 from .import_flow import ImportFlow
 from .navigation import Navigation
 from .output_actions import OutputActions
@@ -143,6 +144,10 @@ class MainWindow(QMainWindow):
         column.setSpacing(0)
         column.addWidget(self.notice)
         column.addWidget(self.table)
+        actions = self.actions_by_name
+        self.first_launch_panel = FirstLaunchPanel(actions["import"], actions["update_from_cms"])
+        self.first_launch_panel.hide()  # shown in the table's place while only the starter data is in
+        column.addWidget(self.first_launch_panel)
         for widget in (self.tree, results_area, self.detail):
             self.splitter.addWidget(widget)
         self.setCentralWidget(self.splitter)
@@ -213,6 +218,9 @@ class MainWindow(QMainWindow):
         self.context_menus = ContextMenus(
             self, actions=actions, navigation=self.navigation, search=self.search, windows=self.windows, **shown
         )
+        self.first_launch = FirstLaunch(
+            session, self, panel=self.first_launch_panel, table=self.table, results=self.results
+        )
         dock = self.workspace_actions.dock
         if dock is not None and self.width() < WIDE_ENOUGH_FOR_SIDE_DOCK:  # beside the results it would squeeze
             self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)  # their description to nothing
@@ -230,6 +238,7 @@ class MainWindow(QMainWindow):
         navigation.starred_shown.connect(my_codes.show_star)
         imports.store_changed.connect(self.releases.follow_store)
         imports.store_changed.connect(windows.set_store)
+        imports.store_changed.connect(self.first_launch.follow_store)
         self.table.activated.connect(lambda index: self.detail.setFocus())
         self.detail.code_link_activated.connect(navigation.open_code)
         self.detail.node_link_activated.connect(navigation.reveal_node)
