@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from ...comparison.compare import MAX_COMPARED, compare_codes, comparison_csv
 from ..common.rich_text_delegate import RichTextDelegate
 from ..common.save_dialog import save_with_dialog
+from ..common.screen_fit import fit_to_screen
 from .compare_model import DIFF_HTML_ROLE, CompareModel
 
 EMPTY_HINT = "Add codes with Ctrl+K in the main window, from a context menu, or type one above and press Enter."
@@ -42,7 +43,7 @@ class CompareWindow(QWidget):
         self.setAccessibleName("Compare codes")
         self.model = CompareModel(self)
         self._build()
-        self.resize(1100, 720)
+        fit_to_screen(self, QSize(1100, 720))  # the preferred size where the screen has room
         self.refresh()
 
     def _build(self) -> None:

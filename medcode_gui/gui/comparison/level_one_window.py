@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from ...codes.outline import outline
 from ...comparison.level_one import LevelOneComparison, compare_level_one
 from ..common.rich_text_delegate import RichTextDelegate
+from ..common.screen_fit import fit_to_screen
 from .level_one_model import CMS_TEXT, CODE, CPT_TEXT, DIFF_HTML_ROLE, STATE, STATUS, LevelOneModel
 
 FILTER_CHOICES = [
@@ -47,7 +48,7 @@ class LevelOneWindow(QWidget):
         self.setWindowTitle("HCPCS Level I against CPT — MedCode Browser")
         self.model = LevelOneModel(self)
         self._build()
-        self.resize(1200, 760)
+        fit_to_screen(self, QSize(1200, 760))  # the preferred size where the screen has room
 
     def _build(self) -> None:
         self.filter_box = QComboBox()

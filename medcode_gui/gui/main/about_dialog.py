@@ -1,13 +1,17 @@
-"""About this data: the releases in the database, where each came from, and the licence notes."""
+"""The Help dialogs: about this data (the releases, where each came from, the licence notes) and the keyboard
+shortcuts; each scrolls its text inside a size taken from the screen, so its button stays in reach."""
 
 from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from ...store import ReferenceStore
 from ...views.release_view import release_view
+from ..common.screen_fit import fit_to_screen
+from ..common.shortcuts import shortcuts_html
 
 LICENCE_NOTES = (
     "<p><b>HCPCS Level II</b> codes and descriptors are published by CMS, a US federal agency, and are in the "
@@ -55,16 +59,31 @@ def releases_html(store: ReferenceStore) -> str:
     )
 
 
-class AboutDataDialog(QDialog):
-    def __init__(self, store: ReferenceStore, parent=None) -> None:  # noqa: ANN001 - a QWidget
+class TextDialog(QDialog):
+    """Rich text in a scrolling browser with one Close button, sized from the screen, never from the text."""
+
+    def __init__(self, title: str, html: str, preferred: QSize, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("About this data")
-        self.resize(980, 520)
+        self.setWindowTitle(title)
         self.text = QTextBrowser()
-        self.text.setAccessibleName("Releases and licences")
-        self.text.setHtml(releases_html(store))
+        self.text.setAccessibleName(title)
+        self.text.setHtml(html)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
         layout.addWidget(buttons)
+        fit_to_screen(self, preferred)
+
+
+class AboutDataDialog(TextDialog):
+    def __init__(self, store: ReferenceStore, parent: QWidget | None = None) -> None:
+        super().__init__("About this data", releases_html(store), QSize(980, 520), parent)
+        self.text.setAccessibleName("Releases and licences")
+
+
+class ShortcutsDialog(TextDialog):
+    """F1: every shortcut (a table taller than a laptop's screen, so it scrolls)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Keyboard shortcuts", shortcuts_html(), QSize(760, 900), parent)

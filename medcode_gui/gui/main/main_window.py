@@ -9,8 +9,8 @@ actions and context_menus (the menus). They share a Session: the databases, the 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from ...store import ReferenceStore
 from ...store.user_store import UserStore
 from ..common.legend import LegendLabel
+from ..common.screen_fit import fit_to_screen, keep_on_screen
 from ..detail.detail_pane import DetailPane
 from ..results.results_delegate import ResultsDelegate
 from ..results.results_model import DESCRIPTION, ResultsModel
@@ -37,6 +38,7 @@ from ..tree.tree_model import OutlineTreeModel
 from .actions import build_actions, build_menus, connect_actions
 from .context_menus import ContextMenus
 from .database_watch import DatabaseWatch
+from .first_launch import FirstLaunch, FirstLaunchPanel
 from .import_flow import ImportFlow
 from .navigation import Navigation
 from .output_actions import OutputActions
@@ -46,6 +48,15 @@ from .session import Session, open_user_store
 from .view_options import ViewOptions, fit_table_to_font
 from .windows import Windows
 from .workspace_actions import WorkspaceActions
+
+PREFERRED_SIZE = QSize(1440, 860)
+PANE_SHARES = (0.17, 0.52, 0.31)  # tree, results, detail: the results' description gets the most room
+WIDE_ENOUGH_FOR_SIDE_DOCK = 1400  # narrower, My codes docks below the results, not beside them
+
+
+def pane_widths(width: int) -> list[int]:
+    """The splitter's first widths (tree, results, detail) in a window width wide."""
+    return [int(width * share) for share in PANE_SHARES]
 
 
 class MainWindow(QMainWindow):
@@ -133,11 +144,15 @@ class MainWindow(QMainWindow):
         column.setSpacing(0)
         column.addWidget(self.notice)
         column.addWidget(self.table)
+        actions = self.actions_by_name
+        self.first_launch_panel = FirstLaunchPanel(actions["import"], actions["update_from_cms"])
+        self.first_launch_panel.hide()  # shown in the table's place while only the starter data is in
+        column.addWidget(self.first_launch_panel)
         for widget in (self.tree, results_area, self.detail):
             self.splitter.addWidget(widget)
-        self.splitter.setSizes([300, 640, 500])  # the results get the room their five columns need
         self.setCentralWidget(self.splitter)
-        self.resize(1440, 860)
+        fit_to_screen(self, PREFERRED_SIZE)  # 90% of a laptop's screen, the preferred size on a bigger one
+        self.splitter.setSizes(pane_widths(self.width()))
 
     def _build_parts(self, debounce_ms: int) -> None:
         session, actions = self.session, self.actions_by_name
@@ -203,6 +218,15 @@ class MainWindow(QMainWindow):
         self.context_menus = ContextMenus(
             self, actions=actions, navigation=self.navigation, search=self.search, windows=self.windows, **shown
         )
+        self.first_launch = FirstLaunch(
+            session, self, panel=self.first_launch_panel, table=self.table, results=self.results
+        )
+        dock = self.workspace_actions.dock
+        if dock is not None and self.width() < WIDE_ENOUGH_FOR_SIDE_DOCK:  # beside the results it would squeeze
+            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)  # their description to nothing
+        if dock is not None:
+            # once the dock is laid out (a queued call): resizing it while it is being shown has no effect
+            dock.visibilityChanged.connect(lambda visible: visible and QTimer.singleShot(0, self._keep_dock_small))
 
     def _connect(self) -> None:
         navigation, windows, my_codes, imports = self.navigation, self.windows, self.workspace_actions, self.imports
@@ -215,6 +239,7 @@ class MainWindow(QMainWindow):
         my_codes.stars_changed.connect(self.search.show_stars)
         imports.store_changed.connect(self.releases.follow_store)
         imports.store_changed.connect(windows.set_store)
+        imports.store_changed.connect(self.first_launch.follow_store)
         self.table.activated.connect(lambda index: self.detail.setFocus())
         self.detail.code_link_activated.connect(navigation.open_code)
         self.detail.node_link_activated.connect(navigation.reveal_node)
@@ -223,12 +248,24 @@ class MainWindow(QMainWindow):
         self.detail.note_edited.connect(my_codes.save_note)
         my_codes.note_refused.connect(self.detail.note_edit.refused)
 
+    def _keep_dock_small(self) -> None:
+        """My codes takes at most a third of the window's height below the results, a quarter of its width beside
+        (or its minimum, when that is more: Qt refuses a size below it)."""
+        dock = self.workspace_actions.dock
+        minimum = dock.minimumSizeHint()
+        if self.dockWidgetArea(dock) in (Qt.DockWidgetArea.BottomDockWidgetArea, Qt.DockWidgetArea.TopDockWidgetArea):
+            height = max(self.height() // 3, minimum.height())
+            if dock.height() > height:
+                self.resizeDocks([dock], [height], Qt.Orientation.Vertical)
+        elif dock.width() > (width := max(self.width() // 4, minimum.width())):
+            self.resizeDocks([dock], [width], Qt.Orientation.Horizontal)
+
     # State ----------------------------------------------------------------------------------------------
 
     def _restore_state(self) -> None:
         settings = self.session.settings
         if geometry := settings.value("window/geometry"):
-            self.restoreGeometry(QByteArray(geometry))
+            self.restoreGeometry(QByteArray(geometry))  # Qt brings it onto a screen, frame not counted
         if state := settings.value("window/state"):
             self.restoreState(QByteArray(state))
         if splitter := settings.value("window/splitter"):
@@ -253,6 +290,10 @@ class MainWindow(QMainWindow):
             return
         self.save_state()
         super().closeEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        keep_on_screen(self)  # frame and title bar included, once the window system has told their size
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         self.imports.drag_enter(event)

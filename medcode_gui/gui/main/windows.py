@@ -6,10 +6,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
-from ..common.shortcuts import shortcuts_html
-from .about_dialog import AboutDataDialog
+from .about_dialog import AboutDataDialog, ShortcutsDialog
 from .navigation import Navigation
 from .session import Session
 
@@ -114,4 +113,4 @@ class Windows(QObject):
         AboutDataDialog(self.session.store, self.window).exec()
 
     def show_shortcuts(self) -> None:
-        QMessageBox.information(self.window, "Keyboard shortcuts", shortcuts_html())
+        ShortcutsDialog(self.window).exec()

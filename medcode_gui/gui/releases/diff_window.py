@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,6 +27,7 @@ from ...codes.errors import MedcodeError
 from ...releases.release_diff import KIND_TITLES, KINDS, ReleaseDiff, diff_csv, diff_releases
 from ..common.rich_text_delegate import RichTextDelegate
 from ..common.save_dialog import save_with_dialog
+from ..common.screen_fit import fit_to_screen
 from .diff_model import DESCRIPTION, DETAILS, DIFF_HTML_ROLE, DiffModel
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 41
@@ -44,7 +45,7 @@ class DiffWindow(QWidget):
         self.setWindowTitle("Compare releases — MedCode Browser")
         self.model = DiffModel(self)
         self._build()
-        self.resize(1250, 780)
+        fit_to_screen(self, QSize(1250, 780))  # the preferred size where the screen has room
         self.fill_releases()
 
     def _build(self) -> None:

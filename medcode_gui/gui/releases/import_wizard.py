@@ -7,7 +7,7 @@ the database as it was. The rows are an ImportFilesModel shown by an ImportFiles
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QThread, Signal, Slot
+from PySide6.QtCore import QSize, Qt, QThread, Signal, Slot
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...store import ReferenceStore
+from ..common.screen_fit import fit_to_screen
 from .file_examiner import BackgroundExaminer
 from .import_files_table import ImportFilesTable
 from .import_task import ImportWorker, start_import
@@ -45,7 +46,7 @@ class ImportWizard(QDialog):
         self.setWindowTitle("Import releases")
         self.setAccessibleName("Import wizard")
         self.setAcceptDrops(True)
-        self.resize(1200, 560)
+        fit_to_screen(self, QSize(1200, 560))  # the preferred size where the screen has room
         self.setMinimumSize(720, 360)
         self.model = ImportFilesModel(self)
         self.model.set_store_releases(store.releases())
