@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QLineEdit, QTableView, QTreeView
 from ...codes.errors import DatabaseError
 from ...codes.explain import explain
 from ...codes.records import StoredCode
+from ...codes.wording import counted
 from ...search.query import is_code_shaped, parse_query
 from ...search.why import highlight_pattern
 from ..detail.detail_pane import DetailPane
@@ -124,13 +125,13 @@ class SearchController(QObject):
             plan = next((hit.plan for hit in hits if hit.plan is not None), None)
             self.results.set_hits(hits, parse_query(text).words, highlight_pattern(plan))
             self._tell_how_understood(text, plan, hits)
-            what = f"{len(hits):,} results"
+            what = counted(len(hits), "result")
         else:
             node = self.tree_model.node_at(self.tree.currentIndex()) if self.tree.currentIndex().isValid() else None
             hits = store.codes_in_node(node.id, release, limit=NODE_PAGE) if node else []
             self.results.set_hits(hits)
             self.notice.clear_notice()
-            what = f"{len(hits):,} codes in {node.title}" if node else "Type a code or words"
+            what = f"{counted(len(hits), 'code')} in {node.title}" if node else "Type a code or words"
         elapsed = (time.perf_counter() - started) * 1000
         if complete:
             self.session.status.showMessage(f"{what} in {elapsed:.1f} ms")
@@ -178,7 +179,8 @@ class SearchController(QObject):
         self.results.add_hits(hits + self._note_hits(text, _keys(hits)))
         elapsed += (time.perf_counter() - started) * 1000
         count = self.results.rowCount()
-        self.session.status.showMessage(f"{count:,} results{' (first 500)' if limited else ''} in {elapsed:.1f} ms")
+        shown = counted(count, "result") + (" (first 500)" if limited else "")
+        self.session.status.showMessage(f"{shown} in {elapsed:.1f} ms")
         self.search_finished.emit(count)
 
     def _note_hits(self, text: str, found: set[tuple[str, str]]) -> list[StoredCode]:
