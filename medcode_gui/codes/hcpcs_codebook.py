@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from typing import Any
 
@@ -41,9 +42,31 @@ LABELS = {
 }
 
 
+# The layout's text was cased by CMS from all capitals, a word at a time and every letter after a full stop
+# as a new sentence: "e.G.", "part a" (a lone A read as the article), "rvu's", "medicare", "asc". The
+# transcription keeps CMS's text as written; these put the casing right when it is read.
+CASING_FIXES = (
+    (re.compile(r"\be\.G\."), "e.g."),
+    (re.compile(r"\bpart ([abAB])\b"), lambda m: f"Part {m[1].upper()}"),
+    (re.compile(r"\brvu'?s\b", re.IGNORECASE), "RVUs"),
+    (re.compile(r"\bmedicare\b"), "Medicare"),
+    (re.compile(r"\basc\b"), "ASC"),
+)
+
+
+def fix_casing(text: str) -> str:
+    for pattern, replacement in CASING_FIXES:
+        text = pattern.sub(replacement, text)
+    return text
+
+
 @cache
 def codebook() -> dict[str, Any]:
-    return json.loads(resource_text("hcpcs_codebook.json"))
+    tables = json.loads(resource_text("hcpcs_codebook.json"))
+    for table in tables.values():
+        if isinstance(table.get("values"), dict):
+            table["values"] = {raw: fix_casing(words) for raw, words in table["values"].items()}
+    return tables
 
 
 def table_title(table: str) -> str:

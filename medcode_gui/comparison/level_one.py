@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..codes.code_order import code_sort_key
 from ..codes.outline import outline
 from ..codes.records import CPT, Release, StoredCode
 from .word_diff import Segment, same_words, word_diff
@@ -90,6 +91,7 @@ def compare_level_one(store: Any, node_id: str | None = None) -> LevelOneCompari
     for code, first, second in store.paired_codes(left, right, CPT, leaves):
         cms, cpt = (first, second) if cms_release else (None, first)
         result.rows.append(LevelOneRow(code, cms, cpt, _state(cms, cpt)))
+    result.rows.sort(key=lambda row: code_sort_key(row.code))  # Category I, then II, then III
     return result
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..codes.errors import DatabaseError, ReleaseNotFound
-from ..codes.records import CPT, HCPCS, Release
+from ..codes.records import CPT, HCPCS, STARTER, Release
 from .sql_parts import RELEASE_COLUMNS, ViewParts, scope_sql
 
 
@@ -29,9 +29,11 @@ class ReleaseCatalog:
         self.forgotten()
 
     def releases(self) -> list[Release]:
-        """Every release, oldest first (cached until forget())."""
+        """Every release, oldest first, the starter before all official ones whatever its date (it is dated
+        when it was written, after every official file, yet it is never the newest) (cached until forget())."""
         if self._releases is None:
-            rows = self.conn.execute(f"SELECT {RELEASE_COLUMNS} FROM releases ORDER BY effective_date, id").fetchall()
+            order = f"ORDER BY system <> '{STARTER}', effective_date, id"
+            rows = self.conn.execute(f"SELECT {RELEASE_COLUMNS} FROM releases {order}").fetchall()
             self._releases = [Release(**dict(row)) for row in rows]
             self._by_id = {r.id: r for r in self._releases}
         return self._releases

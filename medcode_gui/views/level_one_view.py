@@ -7,6 +7,7 @@ from typing import Any
 
 def level_one_view(comparison: Any, only: str = "all") -> dict[str, Any]:
     """The HCPCS Level I against CPT comparison as plain data (see level_one.py)."""
+    from ..codes.wording import value_words
     from ..comparison.level_one import STATE_DETAIL
     from ..comparison.word_diff import marked_text
 
@@ -22,6 +23,7 @@ def level_one_view(comparison: Any, only: str = "all") -> dict[str, Any]:
                 "cpt_description": row.cpt_text,
                 "cpt_long_description": row.cpt.record.long_description if row.cpt else "",
                 "cms_status": row.cms_status,
+                "cms_status_text": value_words("STATUS CODE", row.cms_status, whole=True) if row.cms_status else "",
                 "cms_diff": marked_text(cms_diff),
                 "cpt_diff": marked_text(cpt_diff),
             }

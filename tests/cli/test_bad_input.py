@@ -125,7 +125,7 @@ def test_failure_while_writing_rolls_back(db_with_2019: Path) -> None:
         store.import_release(parsed, progress=cancel_halfway)
     assert db_with_2019.read_bytes() == before
     with ReferenceStore(db_with_2019) as store:
-        assert [r.label for r in store.releases()] == ["HCPCS-2019", "Starter"]
+        assert [r.label for r in store.releases()] == ["Starter", "HCPCS-2019"]
 
 
 def test_importing_the_same_release_twice_does_not_duplicate_it(db_with_2019: Path) -> None:
@@ -134,12 +134,12 @@ def test_importing_the_same_release_twice_does_not_duplicate_it(db_with_2019: Pa
         assert outcome.status == "unchanged"
         with pytest.raises(MedcodeError, match="already imported"):
             store.import_release(read_release(data_file(XLSX_2019)))
-        assert [r.label for r in store.releases()] == ["HCPCS-2019", "Starter"]
+        assert [r.label for r in store.releases()] == ["Starter", "HCPCS-2019"]
         replaced = store.import_release(read_release(data_file(XLSX_2019)), replace=True)
         assert replaced.status == "replaced"
         assert [(r.label, r.source_name) for r in store.releases()] == [
-            ("HCPCS-2019", "HCPC2019_CONTR_ANWEB.xlsx"),
             ("Starter", "MedCode starter data"),
+            ("HCPCS-2019", "HCPC2019_CONTR_ANWEB.xlsx"),
         ]
 
 

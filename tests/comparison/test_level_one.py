@@ -48,9 +48,23 @@ def test_each_cpt_code_is_paired_and_classified(level_store: ReferenceStore) -> 
     assert (states["99213"], states["99202"], states["0001U"], states["45378"]) == (SAME, DIFFERENT, CPT_ONLY, CMS_ONLY)
     counts = comparison.counts()
     assert counts == {SAME: 1, DIFFERENT: 1, CPT_ONLY: 1, CMS_ONLY: 10881 - 2}
-    assert [row.code for row in comparison.filtered("one_side")][:2] == ["0001F", "0001U"]
+    one_side = [row.code for row in comparison.filtered("one_side")]
+    assert one_side[:2] == ["00100", "00102"]  # Category I numeric first, not 0001F sorted as text
+    assert one_side.index("0001U") < one_side.index("0001F")  # then Category I lettered, then Category II
     assert {row.code for row in comparison.filtered("differences")} >= {"99202", "0001U"}
     assert "99213" not in {row.code for row in comparison.filtered("differences")}
+
+
+def test_level_one_rows_list_category_one_then_two_then_three(level_store: ReferenceStore) -> None:
+    """Sorted as text CPT's categories interleave (0001F, 0005F, 00100, 00142, 0014F); a coder reads them apart."""
+    codes = [row.code for row in compare_level_one(level_store).rows]
+    groups = [("F" in code[4:], "T" in code[4:]) for code in codes]
+    first_f = groups.index((True, False))
+    first_t = groups.index((False, True))
+    assert all(code[4].isdigit() or code.endswith("U") for code in codes[:first_f])
+    assert all(code.endswith("F") for code in codes[first_f:first_t])
+    assert all(code.endswith("T") for code in codes[first_t:])
+    assert codes[:first_f] == sorted(codes[:first_f], key=lambda c: (not c[4].isdigit(), c))
 
 
 def test_the_cpt_release_becomes_the_view_of_cpt_codes(level_store: ReferenceStore) -> None:

@@ -79,7 +79,7 @@ def test_the_store_answers_while_another_process_holds_a_write_transaction(db_20
         with write_held(db_2019, end="commit"):
             assert [hit.record.code for hit in store.search("wheelchair", 10)] == before
             assert store.lookup("J1100").release.label == "HCPCS-2019"
-            assert [r.label for r in store.releases()] == ["HCPCS-2019", "Starter"]
+            assert [r.label for r in store.releases()] == ["Starter", "HCPCS-2019"]
             assert not store.changed_elsewhere()  # nothing committed yet
         assert store.changed_elsewhere()  # the commit, once
         assert not store.changed_elsewhere()
@@ -92,7 +92,7 @@ def test_the_command_line_answers_while_another_process_holds_a_write_transactio
         releases = as_json(medcode("releases", "--json", db=db_2019))
     assert hits and all("wheelchair" in json.dumps(hit).lower() for hit in hits[:3])
     assert found["code"] == "J1100" and found["release"] == "HCPCS-2019"
-    assert [r["label"] for r in releases] == ["HCPCS-2019", "Starter"]
+    assert [r["label"] for r in releases] == ["Starter", "HCPCS-2019"]
 
 
 def test_a_release_imported_by_another_connection_is_read_not_a_key_error(empty_db: Path) -> None:
@@ -104,7 +104,7 @@ def test_a_release_imported_by_another_connection_is_read_not_a_key_error(empty_
         # No reload asked for: a release label or a row's release the catalog has not seen reads them again.
         assert "HCPCS-2019" in [hit.release.label for hit in reading_history.history("J7030")]
         assert looking.lookup("J7030", "HCPCS-2019").release.label == "HCPCS-2019"
-        assert [r.label for r in reading_history.releases()] == ["HCPCS-2019", "Starter"]
+        assert [r.label for r in reading_history.releases()] == ["Starter", "HCPCS-2019"]
 
 
 # A WAL database on a read-only share ---------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """The comparison basket as a table: a column per code, a row per field, differing rows highlighted and
-descriptors diffed word by word against the first code."""
+descriptors diffed word by word against the first code. Source fields are named and valued in words (the
+codebooks; the raw value stays in the text), and a source's copy of the descriptors shown above is left out."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from ...comparison.compare import DESCRIPTOR_ROWS
+from ...codes.wording import field_name, value_words
+from ...comparison.compare import DESCRIPTOR_ROWS, SUMMARY_ROWS
 from ...comparison.word_diff import merged_segments, word_diff
 from ..common.plain_text import rich_text_of
 from ..releases.diff_html import segments_html
@@ -19,6 +21,7 @@ DIFFERS_ROLE = Qt.ItemDataRole.UserRole + 21
 DIFFERING_BACKGROUND = QColor("#fef3c7")  # amber 100: readable with the default text colour
 DIFFERING_TEXT = QColor("#1f2937")
 NOT_FOUND = "(not in the database)"
+SOURCE_SEPARATOR = " · "  # compare.py names a source's field "<source> · <raw field name>"
 
 
 class CompareModel(QAbstractTableModel):
@@ -42,8 +45,16 @@ class CompareModel(QAbstractTableModel):
 
     def _visible_rows(self) -> list[str]:
         differing = set(self._comparison["differing_fields"])
-        rows = self._comparison["fields"]
-        return [r for r in rows if r in differing or r == "Code"] if self.only_differences else list(rows)
+        rows = [r for r in self._comparison["fields"] if not self._repeats_descriptor(r)]
+        return [r for r in rows if r in differing or r == "Code"] if self.only_differences else rows
+
+    def _repeats_descriptor(self, row: str) -> bool:
+        """A source field holding, for every code found, nothing or one of the descriptors shown above."""
+        if row in SUMMARY_ROWS:
+            return False
+        found = [p["fields"] for p in self._comparison["codes"] if p["found"]]
+        shown = [{(fields.get(name) or "").strip() for name in DESCRIPTOR_ROWS} | {""} for fields in found]
+        return all((fields.get(row) or "").strip() in texts for fields, texts in zip(found, shown, strict=True))
 
     @property
     def comparison(self) -> dict[str, Any]:
@@ -61,11 +72,16 @@ class CompareModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's own default
         return 0 if parent.isValid() else len(self._comparison["codes"])
 
-    def _value(self, row: int, column: int) -> str:
+    def _value(self, row: int, column: int, whole: bool = False) -> str:
+        """The cell's text: a source field's coded value with its meaning (whole: the codebook's full
+        meaning), its dates as YYYY-MM-DD; the summary rows as they are."""
         profile = self._comparison["codes"][column]
         if not profile["found"]:
             return NOT_FOUND if row == 0 else ""
-        return str(profile["fields"].get(self._rows[row], ""))
+        field = self._rows[row]
+        value = str(profile["fields"].get(field, ""))
+        _, separator, raw_name = field.partition(SOURCE_SEPARATOR)
+        return value_words(raw_name, value, whole) if separator and value else value
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -75,7 +91,7 @@ class CompareModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._value(index.row(), index.column())
         if role == Qt.ItemDataRole.ToolTipRole:
-            return rich_text_of(self._value(index.row(), index.column()))
+            return rich_text_of(self._value(index.row(), index.column(), whole=True))
         if role == DIFFERS_ROLE:
             return differs
         if role == Qt.ItemDataRole.BackgroundRole and differs:
@@ -101,7 +117,9 @@ class CompareModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Vertical:
             if 0 <= section < len(self._rows):
                 field = self._rows[section]
-                return field + (" ≠" if field in self._comparison["differing_fields"] else "")
+                if role == Qt.ItemDataRole.ToolTipRole:  # the field as the source file names it
+                    return rich_text_of(field)
+                return row_title(field) + (" ≠" if field in self._comparison["differing_fields"] else "")
             return None
         if 0 <= section < len(self._comparison["codes"]):
             profile = self._comparison["codes"][section]
@@ -110,3 +128,9 @@ class CompareModel(QAbstractTableModel):
                 return rich_text_of(f"{profile['code']}: {sources}")
             return profile["code"]
         return None
+
+
+def row_title(field: str) -> str:
+    """A row's name as shown: "HCPCS · ACTION CD" -> "HCPCS · Action code"; the summary rows as they are."""
+    source, separator, raw_name = field.partition(SOURCE_SEPARATOR)
+    return f"{source}{separator}{field_name(raw_name)}" if separator else field

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from ...codes.pfs_codebook import decode_pfs
+from ...codes.wording import value_words
 from ...comparison.level_one import CMS_ONLY, CPT_ONLY, DIFFERENT, STATE_DETAIL, STATE_TEXT, LevelOneRow
 from ..common.plain_text import rich_text_of
 from ..releases.diff_html import segments_html
@@ -19,6 +19,7 @@ CODE, CMS_TEXT, CPT_TEXT, STATUS, STATE = range(len(COLUMNS))
 DIFF_HTML_ROLE = Qt.ItemDataRole.UserRole + 30
 STATE_COLOURS = {DIFFERENT: "#fef3c7", CMS_ONLY: "#e0f2fe", CPT_ONLY: "#fce7f3"}
 MISSING = "—"
+STATUS_FIELD = "STATUS CODE"  # the fee schedule column LevelOneRow.cms_status reads
 
 
 class LevelOneModel(QAbstractTableModel):
@@ -67,13 +68,14 @@ class LevelOneModel(QAbstractTableModel):
             return row.cms_text if row.cms else MISSING
         if column == CPT_TEXT:
             return row.cpt_text if row.cpt else MISSING
-        if column == STATUS:
-            return row.cms_status or (MISSING if not row.cms else "")
+        if column == STATUS:  # "I (Not valid for Medicare purposes)": the letter, then its words
+            return value_words(STATUS_FIELD, row.cms_status) if row.cms_status else (MISSING if not row.cms else "")
         return STATE_TEXT[row.state]
 
     def _tooltip(self, row: LevelOneRow, column: int) -> str | None:
         if column == STATUS and row.cms_status:
-            return f"{row.cms_status}: {_status_meaning(row.cms_status) or 'not documented in the RVU layout'}"
+            whole = value_words(STATUS_FIELD, row.cms_status, whole=True)
+            return whole if whole != row.cms_status else f"{whole}: not documented in the RVU layout"
         if column == STATE:
             return STATE_DETAIL[row.state]
         if column == CPT_TEXT and row.cpt and row.cpt.record.long_description:
@@ -90,8 +92,3 @@ class LevelOneModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and section < len(COLUMNS):
             return COLUMNS[section]
         return None
-
-
-def _status_meaning(status: str) -> str | None:
-    entries = decode_pfs({"STATUS CODE": status})
-    return entries[0]["meaning"] if entries else None

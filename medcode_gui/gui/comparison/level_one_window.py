@@ -85,7 +85,8 @@ class LevelOneWindow(QWidget):
         for column in (CMS_TEXT, CPT_TEXT):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         metrics = self.fontMetrics()
-        for column, sample in ((CODE, "WWWWWW"), (STATUS, "CMS status"), (STATE, "Descriptors differ")):
+        samples = ((CODE, "WWWWWW"), (STATUS, "I (Not valid for Medicare purposes)"), (STATE, "Descriptors differ"))
+        for column, sample in samples:
             self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 20)
         self.table.activated.connect(lambda index: self.code_activated.emit(self.model.row_at(index.row()).code))
         layout = QVBoxLayout(self)

@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QFileDialog, QLineEdit, QMessageBox, QWidget
 
 from ...codes.records import StoredCode
+from ...codes.wording import counted
 from ...views.hits_csv import hits_csv
 from ..common.save_dialog import safe_file_name
 from ..detail.detail_pane import DetailPane
@@ -76,7 +77,7 @@ class OutputActions(QObject):
         except OSError as error:
             QMessageBox.warning(self.window, "Export", f"{path} could not be written: {error.strerror or error}.")
             return False
-        self.session.status.showMessage(f"Saved {self.results.rowCount():,} results to {path}.", 5000)
+        self.session.status.showMessage(f"Saved {counted(self.results.rowCount(), 'result')} to {path}.", 5000)
         return True
 
     # Printing and PDF -----------------------------------------------------------------------------------

@@ -71,7 +71,7 @@ class ReleasePicker(QObject):
         self.picker.blockSignals(True)
         self.picker.clear()
         self.picker.addItem(f"Newest ({newest})", None)
-        for each in sorted(store.releases(), key=lambda r: (r.effective_date, r.id), reverse=True):
+        for each in reversed(store.releases()):  # newest first; the starter last (store.releases())
             self.picker.addItem(f"{each.label} ({each.effective_date})", each.label)
         self.picker.setCurrentIndex(max(0, self.picker.findData(release)))
         self.picker.blockSignals(False)

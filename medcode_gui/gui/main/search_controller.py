@@ -22,6 +22,7 @@ from ...codes.errors import DatabaseError
 from ...codes.explain import explain
 from ...codes.outline import OutlineNode
 from ...codes.records import StoredCode
+from ...codes.wording import counted
 from ...search.query import is_code_shaped, parse_query
 from ...search.why import highlight_pattern
 from ..detail.detail_pane import DetailPane
@@ -137,12 +138,12 @@ class SearchController(QObject):
             plan = next((hit.plan for hit in hits if hit.plan is not None), None)
             self.results.set_hits(hits, parse_query(text).words, highlight_pattern(plan))
             self._tell_how_understood(text, plan, hits)
-            what = f"{len(hits):,} results"
+            what = counted(len(hits), "result")
         else:
             node = self.tree_model.node_at(self.tree.currentIndex()) if self.tree.currentIndex().isValid() else None
             hits = self._list_node(node)
             self.notice.clear_notice()
-            what = f"{self.results.total():,} codes in {node.title}" if node else "Type a code or words"
+            what = f"{counted(self.results.total(), 'code')} in {node.title}" if node else "Type a code or words"
         elapsed = (time.perf_counter() - started) * 1000
         if complete:
             self.session.status.showMessage(f"{what} in {elapsed:.1f} ms")
@@ -207,7 +208,8 @@ class SearchController(QObject):
         self.results.add_hits(hits + self._note_hits(text, _keys(hits)))
         elapsed += (time.perf_counter() - started) * 1000
         count = self.results.rowCount()
-        self.session.status.showMessage(f"{count:,} results{' (first 500)' if limited else ''} in {elapsed:.1f} ms")
+        shown = counted(count, "result") + (" (first 500)" if limited else "")
+        self.session.status.showMessage(f"{shown} in {elapsed:.1f} ms")
         self.search_finished.emit(count)
 
     def _note_hits(self, text: str, found: set[tuple[str, str]]) -> list[StoredCode]:

@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from ...codes.wording import change_words
 from ...comparison.word_diff import merged_segments, word_diff
 from ...releases.release_diff import KIND_TITLES, Change
 from ..common.plain_text import rich_text_of
@@ -44,8 +45,9 @@ class DiffModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(kind, change, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return rich_text_of(self._text(kind, change, column))
+        if role == Qt.ItemDataRole.ToolTipRole:  # the codebook's whole meaning of each coded value
+            whole = details_text(kind, change, whole=True) if column == DETAILS else self._text(kind, change, column)
+            return rich_text_of(whole)
         if role == DIFF_HTML_ROLE and column == DETAILS and kind.endswith("description_changed"):
             return self._description_html(kind, change)
         return None
@@ -73,8 +75,9 @@ class DiffModel(QAbstractTableModel):
         return None
 
 
-def details_text(kind: str, change: Change) -> str:
-    """What changed, in one line of plain text (the table's tooltip, and its text where no diff is drawn)."""
+def details_text(kind: str, change: Change, whole: bool = False) -> str:
+    """What changed, in one line of plain text (the table's text where no diff is drawn); fields named in
+    words, coded values with their meaning (whole: the codebook's full meaning, for the tooltip), dates ISO."""
     old, new = change.old, change.new
     if kind == "added":
         return f"Added {new.added_date or ''}".strip()  # type: ignore[union-attr]
@@ -90,6 +93,6 @@ def details_text(kind: str, change: Change) -> str:
     if kind == "long_description_changed":
         return f"{old.long_description} → {new.long_description}"  # type: ignore[union-attr]
     return "; ".join(
-        f"{name} {old.fields.get(name) or '—'} → {new.fields.get(name) or '—'}"  # type: ignore[union-attr]
+        change_words(name, old.fields.get(name) or "", new.fields.get(name) or "", whole)  # type: ignore[union-attr]
         for name in change.fields
     )

@@ -23,7 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...codes.code_order import code_sort_key
 from ...codes.errors import MedcodeError
+from ...codes.records import Release
+from ...codes.wording import counted
 from ...releases.release_diff import KIND_TITLES, KINDS, ReleaseDiff, diff_csv, diff_releases
 from ..common.rich_text_delegate import RichTextDelegate
 from ..common.save_dialog import save_with_dialog
@@ -106,18 +109,15 @@ class DiffWindow(QWidget):
         self.fill_releases()
 
     def fill_releases(self) -> None:
-        """Official releases newest first; by default the newest against the one before it, same source."""
-        releases = sorted((r for r in self.store.releases() if r.is_official), key=lambda r: (r.effective_date, r.id))
+        """Official releases newest first (the store's order); chosen: the two newest of one system."""
+        releases = [r for r in self.store.releases() if r.is_official]
         for box in (self.old_box, self.new_box):
             box.clear()
             for release in reversed(releases):
                 box.addItem(f"{release.label} ({release.effective_date}, {release.source_name})", release.label)
-        if releases:
-            newest = releases[-1]
-            older = [r for r in releases[:-1] if r.system == newest.system] or releases[:-1]
-            self.new_box.setCurrentIndex(self.new_box.findData(newest.label))
-            if older:
-                self.old_box.setCurrentIndex(self.old_box.findData(older[-1].label))
+        if pair := default_pair(releases):
+            self.old_box.setCurrentIndex(self.old_box.findData(pair[0].label))
+            self.new_box.setCurrentIndex(self.new_box.findData(pair[1].label))
         self.summary.setText("" if len(releases) > 1 else "Import at least two releases to compare them.")
 
     def compare(self, old: str | None = None, new: str | None = None) -> bool:
@@ -135,6 +135,8 @@ class DiffWindow(QWidget):
             return False
         finally:
             QGuiApplication.restoreOverrideCursor()
+        for changes in self.diff.changes.values():  # CPT by category (I, II, III), then Level II
+            changes.sort(key=lambda change: (code_sort_key(change.code), change.kind))
         self.old_box.setCurrentIndex(self.old_box.findData(self.diff.old.label))
         self.new_box.setCurrentIndex(self.new_box.findData(self.diff.new.label))
         counts = self.diff.counts()
@@ -178,7 +180,7 @@ class DiffWindow(QWidget):
         self.model.set_changes(rows)
         counts = self.diff.counts()
         self.summary.setText(
-            f"{self.diff.old.label} → {self.diff.new.label}: {len(rows):,} changes shown. "
+            f"{self.diff.old.label} → {self.diff.new.label}: {counted(len(rows), 'change')} shown. "
             + ", ".join(f"{KIND_TITLES[k].lower()} {counts[k]:,}" for k in KINDS)
         )
         self.shown.emit(len(rows))
@@ -194,3 +196,15 @@ class DiffWindow(QWidget):
         suggested = f"changes-{self.diff.old.label}-to-{self.diff.new.label}.csv"
         if path := save_with_dialog(self, "Export the changes", suggested, self.export_csv):
             self.summary.setText(f"Saved {path}.")
+
+
+def default_pair(releases: list[Release]) -> tuple[Release, Release] | None:
+    """(old, new) to compare first, from releases oldest first: the two newest of the system most recently
+    released twice (a fee schedule against a HCPCS file would list every code as added); with no system
+    released twice, the newest against the one before it."""
+    for position in range(len(releases) - 1, 0, -1):
+        newest = releases[position]
+        older = [r for r in releases[:position] if r.system == newest.system]
+        if older:
+            return older[-1], newest
+    return (releases[-2], releases[-1]) if len(releases) > 1 else None

@@ -22,7 +22,8 @@ def window(qtbot, store: ReferenceStore, tmp_path: Path) -> MainWindow:
 def test_the_picker_lists_every_release_and_defaults_to_the_newest(window: MainWindow) -> None:
     picker = window.release_picker
     items = [picker.itemData(i) for i in range(picker.count())]
-    assert items == [None, "Starter", "HCPCS-2019", "HCPCS-2018"]
+    # Newest first, and the starter last although it is dated 2026-11-27: it is never the newest release.
+    assert items == [None, "HCPCS-2019", "HCPCS-2018", "Starter"]
     assert picker.currentIndex() == 0 and "HCPCS-2019" in picker.currentText()
     assert "HCPCS-2019" in window.release_label.text()
 
