@@ -9,6 +9,11 @@ rendered by pdftoppm), docs/screenshot-compare.png (the comparison basket) and
 docs/screenshot-level-one.png (HCPCS Level I against CPT), docs/screenshot-search-corrected.png (a typo
 corrected) and docs/screenshot-search-thesaurus.png (a brand name found through the thesaurus, with why).
 
+The window on real screens (each in a process of its own, on an offscreen screen of that size; the window
+takes its first size from the screen, as on a real one): docs/screenshot-screen-1366x768.png (a laptop, light),
+docs/screenshot-screen-1920x1080-dark.png (the dark theme), docs/screenshot-screen-2560x1440-scale2.png (a
+2560x1440 monitor at 200%, zoomed in twice) and docs/screenshot-first-launch.png (a new database at 1366x768).
+
 CPT descriptors are AMA copyright, and the CMS fee schedule's short descriptors of CPT codes fall under that
 notice, so no picture here may show them. The last two pictures therefore use a demonstration fee schedule
 and CPT package, written to a temporary folder: the real file's rows for the starter codes, with each CPT
@@ -20,12 +25,34 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# (width, height, scale) of the screen each process renders on: the whole-window scenes on a 1920x1080 screen,
+# and one process per real screen below.
+SCREENS = {
+    "default": (1920, 1080, 1),
+    "1366x768": (1366, 768, 1),
+    "1920x1080-dark": (1920, 1080, 1),
+    "2560x1440-scale2": (2560, 1440, 2),
+}
+
+
+def use_screen(name: str) -> None:
+    """An offscreen screen of the named size (Qt reads these before the application starts)."""
+    width, height, scale = SCREENS[name]
+    config = Path(tempfile.mkdtemp(prefix="medcode-screen-")) / "screen.json"
+    screen = {"name": name, "x": 0, "y": 0, "width": width, "height": height, "logicalDpi": 96, "dpr": 1}
+    config.write_text(json.dumps({"screens": [screen]}), encoding="utf-8")
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
+    os.environ["QT_SCALE_FACTOR"] = str(scale)
+
+
+use_screen(sys.argv[2] if sys.argv[1:2] == ["--screen"] else "default")
 
 from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
@@ -177,8 +204,36 @@ def comparison_scenes(work: Path) -> None:
     grab(level_one, "screenshot-level-one.png")
 
 
+def screen_scenes(name: str, work: Path) -> None:
+    """The window at the size it takes on its own on this screen (as the user first sees it)."""
+    if name == "1366x768":
+        first = ReferenceStore(work / "first.sqlite")
+        window = MainWindow(first, QSettings(str(work / "first.ini"), QSettings.Format.IniFormat))
+        window.show()
+        grab(window, "screenshot-first-launch.png")
+    store = ReferenceStore(work / "screen.sqlite")
+    store.import_release(read_release(DATA / "hcpcs" / "zips" / "2019-Alpha-Numeric-HCPCS-File.zip"))
+    window = MainWindow(store, QSettings(str(work / "screen.ini"), QSettings.Format.IniFormat))
+    window.show()
+    if name.endswith("dark"):
+        window.view_options.set_theme("dark")
+    if name.endswith("scale2"):
+        window.view_options.set_zoom(1.2 * 1.2)
+    window.search_box.setText("wheelchair")
+    window.search.run_search()
+    window.navigation.open_code("E1161")
+    window.navigation.reveal_current()
+    grab(window, f"screenshot-screen-{name}.png")
+
+
 def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv)
+    if sys.argv[1:2] == ["--screen"]:
+        screen_scenes(sys.argv[2], Path(tempfile.mkdtemp(prefix="medcode-shots-")))
+        return 0
+    for name in SCREENS:
+        if name != "default":
+            subprocess.run([sys.executable, __file__, "--screen", name], check=True)
     work = Path(tempfile.mkdtemp(prefix="medcode-shots-"))
     scene(ReferenceStore(work / "starter.sqlite"), work, "office visit established", "99213", "screenshot-starter.png")
     release = ReferenceStore(work / "release.sqlite")

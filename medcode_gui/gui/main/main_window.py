@@ -50,7 +50,7 @@ from .windows import Windows
 from .workspace_actions import WorkspaceActions
 
 PREFERRED_SIZE = QSize(1440, 860)
-PANE_SHARES = (0.17, 0.52, 0.31)  # tree, results, detail: the results' description gets the most room
+PANE_SHARES = (0.2, 0.5, 0.3)  # tree, results, detail: the results widest, the tree wide enough for a code and words
 WIDE_ENOUGH_FOR_SIDE_DOCK = 1400  # narrower, My codes docks below the results, not beside them
 
 
@@ -96,6 +96,7 @@ class MainWindow(QMainWindow):
         self.tree.setModel(self.tree_model)
         self.tree.setAccessibleName("Outline")
         self.tree.setUniformRowHeights(True)
+        self.tree.setIndentation(14)  # codes sit five levels deep: a narrow pane still shows them and their words
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.header().setStretchLastSection(False)
