@@ -20,6 +20,8 @@ from .search_controller import SearchController
 from .session import Session
 from .view_options import ViewOptions
 
+PRESENTATION_ZOOM_KEY = "presentation/zoom"  # the presentation's own type size, kept apart from the window's zoom
+
 if TYPE_CHECKING:  # printing and presentation are imported when first used: a faster start
     from ..workspace.presentation import PresentationWindow
 
@@ -151,7 +153,9 @@ class OutputActions(QObject):
 
     def present(self, full_screen: bool = True, codes: list[str] | None = None) -> PresentationWindow | None:
         """Presentation mode: a list of codes (a code list), or the current code stepping through the results
-        list if it holds the code, else through its range."""
+        list if it holds the code, else through its range. Its type size is kept in the settings from one
+        presentation to the next (the window's zoom the first time); two or three codes in the comparison
+        basket are offered side by side (Ctrl+B)."""
         from ..workspace.presentation import ListSequence, PresentationWindow, RangeSequence
 
         store, release = self.session.store, self.session.release
@@ -166,12 +170,23 @@ class OutputActions(QObject):
         else:
             self.session.status.showMessage("Pick a code to present.", 5000)
             return None
-        window = PresentationWindow(store, sequence, start=start, release_label=release, scale=self.view_options.zoom)
+        settings = self.view_options.settings
+        scale = float(settings.value(PRESENTATION_ZOOM_KEY, self.view_options.zoom))
+        window = PresentationWindow(
+            store, sequence, start=start, release_label=release, scale=scale, side_by_side=self._basket_codes()
+        )
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.closed.connect(lambda last: self.navigation.open_code(last) if last else None)
+        window.scale_changed.connect(lambda factor: settings.setValue(PRESENTATION_ZOOM_KEY, factor))
         self.presentation = window  # held while open
         if full_screen:
             window.present()
         else:
             window.show()
         return window
+
+    def _basket_codes(self) -> list[str]:
+        """The comparison basket's codes (none until it has been opened); the main window's Windows holds it."""
+        windows = getattr(self.window, "windows", None)
+        basket = getattr(windows, "compare_window", None)
+        return list(basket.codes) if basket is not None else []

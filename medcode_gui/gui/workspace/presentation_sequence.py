@@ -1,7 +1,7 @@
 """What presentation mode steps through: an explicit list of codes (ListSequence: "3 of 12") or the codes of the
 outline leaf the shown code sits on (RangeSequence: previous and next by store.adjacent_code).
 
-Both answer the same questions (start, step, first, last, position), so the window never asks which it has.
+Both answer the same questions (start, step, first, last, jump, position), so the window never asks which it has.
 """
 
 from __future__ import annotations
@@ -39,7 +39,19 @@ class ListSequence:
         self.index = len(self.codes) - 1
         return self.codes[-1]
 
+    def jump(self, code: str) -> bool:
+        """Go to a code typed by the presenter: True when the list holds it (its first place after the current
+        one, so a repeated code is reached in turn)."""
+        wanted = code.strip().upper()
+        if wanted not in self.codes:
+            return False
+        after = [i for i, listed in enumerate(self.codes) if listed == wanted and i > self.index]
+        self.index = after[0] if after else self.codes.index(wanted)
+        return True
+
     def position(self, view: dict[str, Any]) -> str:
+        if str(view.get("code", "")).upper() != self.codes[self.index]:
+            return f"Outside the list of {len(self.codes)}"  # a typed code the list does not hold
         return f"{self.index + 1} of {len(self.codes)}"
 
 
@@ -63,6 +75,9 @@ class RangeSequence:
 
     def last(self) -> str | None:
         return None
+
+    def jump(self, code: str) -> bool:
+        return False  # a range has no list to find a code in: the window shows the code, the range follows it
 
     def position(self, view: dict[str, Any]) -> str:
         path = view.get("path") or []
