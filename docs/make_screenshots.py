@@ -12,7 +12,9 @@ corrected) and docs/screenshot-search-thesaurus.png (a brand name found through 
 The window on real screens (each in a process of its own, on an offscreen screen of that size; the window
 takes its first size from the screen, as on a real one): docs/screenshot-screen-1366x768.png (a laptop, light),
 docs/screenshot-screen-1920x1080-dark.png (the dark theme), docs/screenshot-screen-2560x1440-scale2.png (a
-2560x1440 monitor at 200%, zoomed in twice) and docs/screenshot-first-launch.png (a new database at 1366x768).
+2560x1440 monitor at 200%, zoomed in twice), docs/screenshot-first-launch.png (a new database at 1366x768) and,
+at 1366x768, docs/screenshot-presentation-long.png (G0503 presented) and
+docs/screenshot-presentation-side-by-side.png (three codes of the comparison basket side by side).
 
 CPT descriptors are AMA copyright, and the CMS fee schedule's short descriptors of CPT codes fall under that
 notice, so no picture here may show them. The last two pictures therefore use a demonstration fee schedule
@@ -224,6 +226,26 @@ def screen_scenes(name: str, work: Path) -> None:
     window.navigation.open_code("E1161")
     window.navigation.reveal_current()
     grab(window, f"screenshot-screen-{name}.png")
+    if name == "1366x768":
+        presentation_scenes(window)
+
+
+def presentation_scenes(window: MainWindow) -> None:
+    """A trainer's room on a laptop: G0503's long descriptor (the card scrolls, the counter, legend and hints stay
+    in view), then three codes of the comparison basket side by side."""
+    window.navigation.open_code("G0503")
+    presentation = window.output.present(full_screen=False)
+    presentation.resize(window.size())
+    grab(presentation, "screenshot-presentation-long.png")
+    presentation.close()
+    for code in ("E0100", "E0105", "E0130"):
+        window.windows.add_to_comparison(code)
+    window.navigation.open_code("E0100")
+    presentation = window.output.present(full_screen=False)
+    presentation.resize(window.size())
+    presentation.toggle_side_by_side()
+    grab(presentation, "screenshot-presentation-side-by-side.png")
+    presentation.close()
 
 
 def main() -> int:

@@ -285,6 +285,7 @@ class PresentationWindow(QWidget):
         self._code_before = self.current_code  # shown again when side by side ends
         for card, code in zip(self.cards, self.compared, strict=False):
             card.show_view(lookup_view(self.store, code, self.release_label), code)
+            card.set_stacked(True)
             card.show()
         self.set_font_scale(self._scale)
         self.legend.highlight("")  # several kinds may be shown: none framed
@@ -310,6 +311,7 @@ class PresentationWindow(QWidget):
         self.side_by_side = False
         for card in self.cards[1:]:
             card.hide()
+        self.card.set_stacked(False)
         self.card.show()
         self.set_font_scale(self._scale)
 

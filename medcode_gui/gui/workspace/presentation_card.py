@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from ...codes.badges import badge
 from ...codes.explain import explain
@@ -73,7 +73,7 @@ class PresentationCard(QWidget):
         }
 
     def _layout(self) -> None:
-        top = QHBoxLayout()
+        self.top = top = QHBoxLayout()
         top.addWidget(self.code_label)
         top.addSpacing(24)
         badge_column = QVBoxLayout()
@@ -90,6 +90,10 @@ class PresentationCard(QWidget):
         for widget in (self.short_label, self.long_label, self.banner_label, self.path_label, self.release_label):
             column.addWidget(widget)
         column.addStretch(1)
+
+    def set_stacked(self, stacked: bool) -> None:
+        """The badge under the code instead of beside it: a column of a side-by-side row is too narrow for both."""
+        self.top.setDirection(QBoxLayout.Direction.TopToBottom if stacked else QBoxLayout.Direction.LeftToRight)
 
     def set_font_scale(self, scale: float, base: QFont) -> None:
         for label, role in self.font_roles.items():

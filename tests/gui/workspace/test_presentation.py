@@ -198,7 +198,7 @@ def test_a_typed_code_in_a_range_is_shown_and_the_range_follows_it(qtbot, store:
 def test_the_basket_side_by_side_shows_each_code_in_a_column(qtbot, store: ReferenceStore) -> None:
     window = PresentationWindow(store, ["J1100"], side_by_side=["J1100", "G0503", "E0100"])
     qtbot.addWidget(window)
-    window.resize(1366, 768)
+    window.resize(1229, 691)  # the window on a 1366x768 laptop
     window.show()
     assert window.hint_label.text().startswith("Ctrl+B: the 3 codes of the comparison side by side")
     qtbot.keyClick(window, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
@@ -214,6 +214,7 @@ def test_the_basket_side_by_side_shows_each_code_in_a_column(qtbot, store: Refer
     lefts = [card.mapTo(window, card.rect().topLeft()).x() for card in cards]
     assert lefts == sorted(lefts) and len(set(lefts)) == 3  # columns, left to right
     assert all(card.width() > 250 for card in cards)
+    assert window.scroll.horizontalScrollBar().maximum() == 0  # the three columns fit across, none cut off
     assert all(window.point_size("code", i) < FONT_ROLES["code"][0] / 2 for i in range(3))  # three fit across
     for chrome in (window.position_label, window.legend, window.hint_label):
         assert inside(window, chrome)
