@@ -11,8 +11,9 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
+from .file_dialogs import save_file_name
 from .plain_text import rich_text_of
 
 CSV_FILTER = "CSV files (*.csv)"
@@ -42,7 +43,7 @@ def save_with_dialog(
 ) -> Path | None:
     """Ask where to save (suggesting a safe file name), then write there; the path written, or None if cancelled
     or refused (said once)."""
-    chosen, _ = QFileDialog.getSaveFileName(parent, caption, safe_file_name(suggested), file_filter)
+    chosen = save_file_name(parent, caption, safe_file_name(suggested), file_filter)
     if not chosen:
         return None
     try:

@@ -60,6 +60,7 @@ SHORTCUTS: dict[str, tuple[list[str], str, str]] = {
     "theme_dark": ([], "Theme: &dark", "Always dark"),
     "print": (["Ctrl+P"], "&Print…", "Print the code shown as a card, with its release, file and checksum"),
     "save_pdf": (["Ctrl+Shift+P"], "Save as &PDF…", "Save the code shown as a card in a PDF file"),
+    "print_list": ([], "Print resul&ts…", "Print the codes in the results list as a list, with their releases"),
     "save_list_pdf": ([], "Save &list as PDF…", "Save the codes in the results list as a PDF"),
     "present": (
         ["F11"],

@@ -9,10 +9,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal, SignalInstance
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from ...codes.errors import MedcodeError
 from ...store import ReferenceStore
+from ..common.file_dialogs import existing_folder, open_file_name, open_file_names
 from ..detail.detail_pane import DetailPane
 from ..releases.import_task import ImportWorker, start_import
 from ..results.results_model import ResultsModel
@@ -74,11 +75,11 @@ class ImportFlow(QObject):
     # Another database -----------------------------------------------------------------------------------
 
     def choose_database(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
+        path = open_file_name(
             self.window,
             "Open a reference database",
-            str(self.session.store.path.parent),
             "MedCode databases (*.sqlite *.db);;All files (*)",
+            str(self.session.store.path.parent),  # the databases are usually side by side
         )
         if path:
             self.open_database(Path(path))
@@ -100,12 +101,12 @@ class ImportFlow(QObject):
     # Importing files ------------------------------------------------------------------------------------
 
     def choose_import_files(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self.window, "Import CMS release files", "", IMPORT_FILTER)
+        files = open_file_names(self.window, "Import CMS release files", IMPORT_FILTER)
         if files:
             self.import_files(files)
 
     def choose_import_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self.window, "Import a folder of CPT data files")
+        folder = existing_folder(self.window, "Import a folder of CPT data files")
         if folder:
             self.import_files([folder])
 
@@ -136,10 +137,12 @@ class ImportFlow(QObject):
 
     def update_from_cms(self) -> None:
         """Download the newest quarterly HCPCS zip from CMS and import it: the app's only use of the network."""
-        from ..releases.update_task import UpdateWorker, start_update
+        from ..releases.update_task import UpdateWorker, ask_to_update, start_update
 
         if self.session.store.read_only:
             QMessageBox.information(self.window, "MedCode Browser", "The database is read-only; updating is disabled.")
+            return
+        if not ask_to_update(self.window):  # nothing leaves the computer unless the user says so
             return
         self._update_worker = worker = UpdateWorker(self.session.store.path)
         dialog = self._progress_dialog("Looking for the newest CMS release…", "Update from CMS")

@@ -1,4 +1,6 @@
-"""What leaves the window: the card printed or saved as PDF, the results as CSV or a PDF list, presentation mode."""
+"""What leaves the window: the card printed or saved as PDF, the results (or a code list of My codes) printed or
+saved as a PDF list, the results as CSV, presentation mode. Print always prints (a print dialog); PDF is its own
+action, with a file dialog."""
 
 from __future__ import annotations
 
@@ -7,11 +9,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QFileDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QLineEdit, QMessageBox, QWidget
 
 from ...codes.records import StoredCode
 from ...codes.wording import counted
 from ...views.hits_csv import hits_csv
+from ..common.file_dialogs import save_file_name
 from ..common.save_dialog import safe_file_name
 from ..detail.detail_pane import DetailPane
 from ..results.results_model import ResultsModel
@@ -24,6 +27,9 @@ PRESENTATION_ZOOM_KEY = "presentation/zoom"  # the presentation's own type size,
 
 if TYPE_CHECKING:  # printing and presentation are imported when first used: a faster start
     from ..workspace.presentation import PresentationWindow
+
+
+PDF_FILTER = "PDF files (*.pdf)"
 
 
 class OutputActions(QObject):
@@ -55,6 +61,7 @@ class OutputActions(QObject):
             "export_results": self.choose_export_results,
             "print": self.print_current,
             "save_pdf": lambda: self.save_current_pdf(),
+            "print_list": lambda: self.print_results(),
             "save_list_pdf": lambda: self.save_results_pdf(),
             "present": lambda: self.present(),
         }
@@ -67,7 +74,7 @@ class OutputActions(QObject):
         if not hits:
             self.session.status.showMessage("No results to export.", 5000)
             return
-        path, _ = QFileDialog.getSaveFileName(self.window, "Export the results", "results.csv", "CSV files (*.csv)")
+        path = save_file_name(self.window, "Export the results", "results.csv", "CSV files (*.csv)")
         if path:
             self.export_results(Path(path))
 
@@ -100,9 +107,7 @@ class OutputActions(QObject):
             self.session.status.showMessage("No code to save.", 5000)
             return False
         if path is None:
-            chosen, _ = QFileDialog.getSaveFileName(
-                self.window, "Save as PDF", safe_file_name(f"{view['code']}.pdf"), "PDF files (*.pdf)"
-            )
+            chosen = save_file_name(self.window, "Save as PDF", safe_file_name(f"{view['code']}.pdf"), PDF_FILTER)
             if not chosen:
                 return False
             path = Path(chosen)
@@ -120,18 +125,12 @@ class OutputActions(QObject):
         """The results (or the given codes) as a PDF list, with their releases and files on every page."""
         from ..workspace.printing import rows_and_sources, save_list_pdf
 
-        if hits is None:
-            self.search.finish_search()
-            hits = self.results.rows()
+        hits, title = self._list_of(hits, title)
         if not hits:
             self.session.status.showMessage("No codes to save.", 5000)
             return False
-        text = self.search_box.text().strip()
-        title = title or (f"Search: {text}" if text else "Codes")
         if path is None:
-            chosen, _ = QFileDialog.getSaveFileName(
-                self.window, "Save the list as PDF", "codes.pdf", "PDF files (*.pdf)"
-            )
+            chosen = save_file_name(self.window, "Save the list as PDF", safe_file_name(f"{title}.pdf"), PDF_FILTER)
             if not chosen:
                 return False
             path = Path(chosen)
@@ -144,10 +143,35 @@ class OutputActions(QObject):
         self.session.status.showMessage(f"Saved {len(rows):,} codes to {path} ({pages} pages).", 5000)
         return True
 
-    def print_list(self, title: str, codes: list[str]) -> None:
-        """A code list of My codes as a PDF list."""
-        hits = [hit for code in codes if (hit := self.session.store.lookup(code))]
-        self.save_results_pdf(hits=hits, title=title)
+    def print_results(self, hits: list[StoredCode] | None = None, title: str = "") -> bool:
+        """The results (or the given codes) printed as a list, after the print dialog; False if cancelled."""
+        from ..workspace.printing import list_header, list_html, print_with_dialog, rows_and_sources
+
+        hits, title = self._list_of(hits, title)
+        if not hits:
+            self.session.status.showMessage("No codes to print.", 5000)
+            return False
+        rows, sources = rows_and_sources(hits)
+        return print_with_dialog(self.window, list_html(title, rows), list_header(title, sources))
+
+    def _list_of(self, hits: list[StoredCode] | None, title: str) -> tuple[list[StoredCode], str]:
+        """The codes of a printed list (default: every result) and its title (default: the search)."""
+        if hits is None:
+            self.search.finish_search()
+            hits = self.results.rows()
+        text = self.search_box.text().strip()
+        return hits, title or (f"Search: {text}" if text else "Codes")
+
+    def _stored(self, codes: list[str]) -> list[StoredCode]:
+        return [hit for code in codes if (hit := self.session.store.lookup(code))]
+
+    def print_list(self, title: str, codes: list[str]) -> bool:
+        """A code list of My codes, printed (the print dialog first)."""
+        return self.print_results(self._stored(codes), title)
+
+    def save_list_pdf(self, title: str, codes: list[str]) -> bool:
+        """A code list of My codes saved as a PDF list (the file dialog first)."""
+        return self.save_results_pdf(hits=self._stored(codes), title=title)
 
     # Presentation ---------------------------------------------------------------------------------------
 

@@ -51,6 +51,7 @@ class WorkspaceActions(QObject):
         self.dock.code_activated.connect(navigation.open_code)
         self.dock.present_requested.connect(lambda codes: output.present(codes=codes) if codes else None)
         self.dock.print_requested.connect(output.print_list)
+        self.dock.pdf_requested.connect(output.save_list_pdf)
         self.dock.changed.connect(self.show_current_star)  # unstarred in the dock: the star action follows
         self.dock.changed.connect(self.stars_changed)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)

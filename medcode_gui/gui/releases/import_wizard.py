@@ -12,7 +12,6 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QProgressBar,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...store import ReferenceStore
+from ..common.file_dialogs import existing_folder, open_file_names
 from ..common.screen_fit import fit_to_screen
 from .file_examiner import BackgroundExaminer
 from .import_files_table import ImportFilesTable
@@ -129,11 +129,11 @@ class ImportWizard(QDialog):
     # Files ----------------------------------------------------------------------------------------------
 
     def choose_files(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, "Add release files", "", FILE_FILTER)
+        files = open_file_names(self, "Add release files", FILE_FILTER)
         self.add_paths(files)
 
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Add a folder of CPT data files")
+        folder = existing_folder(self, "Add a folder of CPT data files")
         if folder:
             self.add_paths([folder])
 

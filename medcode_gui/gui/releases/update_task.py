@@ -2,18 +2,53 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ...codes.errors import ImportCancelled, MedcodeError
-from ...releases.cms_update import update
+from ...releases.cms_update import candidate_urls, resolve_pattern, update
 from ...store import ReferenceStore
+from ..common.shortcuts import SHORTCUTS
 from .import_task import start_import
 
 CANCELLED = "Update cancelled; the database is unchanged."
+_CLI_IMPORT = re.compile(r"`medcode import(?: FILE)?`")
+
+
+def import_menu_item() -> str:
+    """Where a window user imports a file: the menu item, as the File menu names it."""
+    return "File > " + SHORTCUTS["import"][1].replace("&", "")
+
+
+def in_window_terms(message: str) -> str:
+    """A failure sentence of the core (written for the command line) with the window's menu item instead."""
+    return _CLI_IMPORT.sub(f'"{import_menu_item()}"', message)
+
+
+def update_question(pattern: str | None = None) -> str:
+    """What Update from CMS is about to do: the addresses it will try, newest first, and what it writes."""
+    urls = candidate_urls(resolve_pattern(pattern))
+    tries = f"It tries {urls[0]} first"
+    if len(urls) > 1:
+        tries += f", then the {len(urls) - 1} quarters before it ({urls[-1]} the oldest), until one is there"
+    return (
+        "Update from CMS downloads the newest quarterly HCPCS file from the internet (the only use of the network "
+        f"in MedCode Browser) and imports it into this database. {tries}. Download and import it now?"
+    )
+
+
+def ask_to_update(parent: QWidget | None, pattern: str | None = None) -> bool:
+    """Ask before going to the network; True only on Yes (Cancel is the default)."""
+    buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel
+    answer = QMessageBox.question(
+        parent, "Update from CMS", update_question(pattern), buttons, QMessageBox.StandardButton.Cancel
+    )
+    return answer == QMessageBox.StandardButton.Yes
 
 
 class UpdateWorker(QObject):
@@ -65,7 +100,7 @@ class UpdateWorker(QObject):
         except ImportCancelled:
             self.failed.emit(CANCELLED)
         except MedcodeError as error:
-            self.failed.emit(f"{error} The database is unchanged.")
+            self.failed.emit(in_window_terms(f"{error} The database is unchanged."))
         except Exception as error:  # noqa: BLE001 - a bug must not leave the window waiting forever
             self.failed.emit(f"The update stopped on an unexpected error ({error!r}); the database is unchanged.")
         finally:

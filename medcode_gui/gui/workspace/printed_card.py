@@ -121,6 +121,9 @@ def card_html(view: Mapping[str, Any]) -> str:
             for event in history
         ]
         parts.append("<h3>History</h3><p>" + "<br>".join(lines) + "</p>")
+    if user_note := str(view.get("note") or "").strip():  # the user's own note (navigation puts it in the view)
+        text = "<br>".join(esc(line) for line in user_note.splitlines())
+        parts.append(f"<h3>My note</h3><p>{text}</p>")
     if view.get("starter"):
         parts.append(f"<p><i>{esc(view.get('description_source') or 'Plain-language starter description')}</i></p>")
 

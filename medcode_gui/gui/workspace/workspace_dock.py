@@ -39,7 +39,8 @@ Describe = Callable[[str, str], str]  # (code, kind) -> "short description · re
 class WorkspaceDock(QDockWidget):
     code_activated = Signal(str)  # Enter or a double-click on a code
     present_requested = Signal(list)  # the codes shown, in order, for presentation mode
-    print_requested = Signal(str, list)  # title and codes, to print or save as PDF
+    print_requested = Signal(str, list)  # title and codes, to print (the print dialog first)
+    pdf_requested = Signal(str, list)  # title and codes, to save as a PDF list (the file dialog first)
     changed = Signal()  # the user data changed (a list, a star): other views refresh
 
     def __init__(self, user_store: Any, describe: Describe, parent: QWidget | None = None) -> None:
@@ -66,6 +67,7 @@ class WorkspaceDock(QDockWidget):
             "Move down": lambda: self.move_selected(1),
             "Export CSV…": self.choose_export,
             "Print…": lambda: self.print_requested.emit(self.title(), self.codes()),
+            "Save as PDF…": lambda: self.pdf_requested.emit(self.title(), self.codes()),
             "Present (F11)": lambda: self.present_requested.emit(self.codes()),
         }
         grid = QGridLayout()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from medcode_gui.gui.common import save_dialog
+from medcode_gui.gui.common import file_dialogs
 from medcode_gui.gui.common.save_dialog import safe_file_name
 from medcode_gui.gui.workspace.workspace_dock import WorkspaceDock
 from medcode_gui.store.user_store import UserStore
@@ -41,10 +41,11 @@ def test_a_list_named_like_a_path_is_offered_as_a_plain_file_name(qtbot, tmp_pat
         offered.append(suggested)
         return "", ""
 
-    monkeypatch.setattr(save_dialog.QFileDialog, "getSaveFileName", fake_dialog)
+    monkeypatch.setattr(file_dialogs.QFileDialog, "getSaveFileName", fake_dialog)
     with UserStore(tmp_path / "user.sqlite") as user_store:
         dock = WorkspaceDock(user_store, lambda code, kind: "")
         qtbot.addWidget(dock)
         assert dock.new_list("../../x")
         dock.choose_export()
-    assert offered == ["x.csv"]
+    assert [Path(path).name for path in offered] == ["x.csv"]
+    assert Path(offered[0]).parent == Path(file_dialogs.documents_folder())  # not the current directory

@@ -8,6 +8,7 @@ import pytest
 from fake_cms import ZIP_NAME
 from gui_helpers import shown_codes, shown_window
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
 
 from medcode_gui.gui.main.main_window import MainWindow
 from medcode_gui.releases import cms_update
@@ -148,7 +149,15 @@ def test_update_from_cms_in_the_menu_downloads_and_imports(qtbot, tmp_path: Path
     with ReferenceStore(tmp_path / "u.sqlite") as store:
         window = MainWindow(store, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
         qtbot.addWidget(window)
+        asked: list[str] = []
+
+        def answer(parent, title, text, buttons, default):  # noqa: ANN001, ANN202 - QMessageBox.question's
+            asked.append(text)
+            return QMessageBox.StandardButton.Yes
+
+        monkeypatch.setattr(QMessageBox, "question", answer)
         with qtbot.waitSignal(window.import_finished, timeout=60_000) as finished:
             window.actions_by_name["update_from_cms"].trigger()
+        assert f"{server}/files/{ZIP_NAME}" in asked[0]  # it asked first, saying where it would go
         assert finished.args[0] is True and "HCPCS-2019" in finished.args[1]
         assert window.release_picker.findData("HCPCS-2019") >= 0

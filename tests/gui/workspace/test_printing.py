@@ -166,7 +166,7 @@ def test_the_pdf_text_of_every_page(j_rows, tmp_path: Path) -> None:
         ).stdout
         assert "HCPCS-2019, 2019-Alpha-Numeric-HCPCS-File.zip" in text
         assert "Printed 2024-05-01" in text and f"Page {page} of {count}" in text
-        assert "Short description" in text  # the column headings repeat
+        assert "Description" in text  # the column headings repeat
 
 
 def test_rendering_a_pdf_page_as_png(j1100: dict[str, Any], tmp_path: Path) -> None:
