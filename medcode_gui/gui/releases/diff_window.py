@@ -31,6 +31,7 @@ from ...releases.release_diff import KIND_TITLES, KINDS, ReleaseDiff, diff_csv, 
 from ..common.rich_text_delegate import RichTextDelegate
 from ..common.save_dialog import save_with_dialog
 from ..common.screen_fit import fit_to_screen
+from ..common.visible_rows import VisibleRowsFitter
 from .diff_model import DESCRIPTION, DETAILS, DIFF_HTML_ROLE, DiffModel
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 41
@@ -84,6 +85,7 @@ class DiffWindow(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.row_fitter = VisibleRowsFitter(self.table)  # wrapped "what changed" text shown whole
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(DETAILS, QHeaderView.ResizeMode.Stretch)

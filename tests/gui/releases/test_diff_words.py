@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QRect, QSettings, Qt
+from PySide6.QtWidgets import QStyleOptionViewItem
 
 from medcode_gui.codes.code_order import code_sort_key
 from medcode_gui.gui.main.main_window import MainWindow
@@ -64,3 +65,30 @@ def test_the_starter_is_never_the_newest_release(qtbot, search_db: Path, tmp_pat
         items = [picker.itemData(i) for i in range(picker.count())]
         assert items[0] is None and items[-1] == "Starter" and items[1:-1] == labels[:0:-1]
         assert "Starter" not in picker.itemText(0)
+
+
+def test_wrapped_what_changed_text_is_shown_whole_in_the_rows_in_view(qtbot, store: ReferenceStore) -> None:
+    """A laptop-sized window: rows in view are as tall as their wrapped "what changed" text (none clipped to one
+    line), and rows scrolled into view are fitted too."""
+    diff_window = DiffWindow(store)
+    qtbot.addWidget(diff_window)
+    diff_window.resize(1229, 691)
+    diff_window.show()
+    assert diff_window.compare("HCPCS-2018", "HCPCS-2019")
+    diff_window.set_kinds({"long_description_changed"})  # word diffs of long descriptors: several lines each
+    table, delegate = diff_window.table, diff_window.table.itemDelegateForColumn(DETAILS)
+
+    def clipped_rows() -> list[int]:
+        first, last = table.rowAt(0), table.rowAt(table.viewport().height() - 1)
+        rows = range(first, (last if last >= 0 else table.model().rowCount() - 1) + 1)
+        option = QStyleOptionViewItem()
+        option.initFrom(table)
+        option.rect = QRect(0, 0, table.columnWidth(DETAILS), 0)
+        needed = {row: delegate.sizeHint(option, table.model().index(row, DETAILS)).height() for row in rows}
+        return [row for row, height in needed.items() if table.rowHeight(row) < height]
+
+    line = table.fontMetrics().height() + 10
+    qtbot.waitUntil(lambda: not clipped_rows())
+    assert any(table.rowHeight(row) > 1.5 * line for row in range(table.rowAt(0), table.rowAt(0) + 10))
+    table.verticalScrollBar().setValue(table.verticalScrollBar().maximum() // 2)
+    qtbot.waitUntil(lambda: not clipped_rows())
