@@ -176,9 +176,9 @@ def smoke_test(window, damage) -> int:  # noqa: ANN001 - a MainWindow, its Damag
     try:
         window.search.run_search()
         count = window.results.rowCount()
+        QApplication.processEvents()  # the results painted
         if count:
-            window.table.selectRow(0)
-        QApplication.processEvents()  # the detail pane follows the selection after the results are painted
+            window.search.show_selected_result()  # the first row, as chosen (typing would wait for a pause)
     except MedcodeError as error:  # met outside the search (which says its errors in the window)
         print(f"medcode-gui: {error}", file=sys.stderr)
         return 1

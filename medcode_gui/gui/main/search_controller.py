@@ -1,5 +1,6 @@
-"""The search box and the results: a keystroke, the debounce, the first page in the keystroke's own frame, the
-rest just after it, and the selected result's detail pane after the results are painted."""
+"""The search box and the results: one search per keystroke (at once when searches are quick), its first page
+in the keystroke's own frame, further rows as the table scrolls to them, and the first result's detail pane
+(with its recent-code write) only once typing pauses."""
 
 from __future__ import annotations
 
@@ -34,18 +35,26 @@ from ..tree.tree_model import OutlineTreeModel
 from .session import Session
 
 SEARCH_LIMIT = 500
-# Results listed in a keystroke's own frame: what the table shows and half as many again (at least
-# MIN_FIRST_PAGE); the rest, up to SEARCH_LIMIT, are listed just after that frame. Building 500 hits took 10 of
-# the 15 ms a short word's search cost a keystroke.
+# Results listed in a keystroke's own frame: what the table shows and two more (at least MIN_FIRST_PAGE; half
+# as many again put 11% of first-time keys over 16 ms, two more 1-2%). Further rows, up to SEARCH_LIMIT, come
+# SEARCH_PAGE at a time as the table scrolls to them (ResultsModel.fetchMore), never from a second search per
+# keystroke. Building 500 hits took 10 of the 15 ms a short word's search cost a keystroke.
 MIN_FIRST_PAGE = 30
+SEARCH_PAGE = 100
 NODE_PAGE = 2000
+# The wait after a keystroke follows the last search's cost: none after one that fit in a frame (a typist sees
+# every letter's results in its own frame; a wait as long as a 6 ms search put a third of the keys over 16 ms),
+# as long as the search took, at most DEBOUNCE_MS, after a slow one (a burst of keys pays once).
 DEBOUNCE_MS = 120
+QUICK_SEARCH_MS = 16.0
+# The first result's detail pane (18-29 ms) and its recent-code write (a commit) wait for typing to pause;
+# a row chosen in the table is shown at once.
+PAUSE_MS = 300
 # The selected result's detail pane is filled by a low-priority posted event: it comes after the repaint
 # manager's update request (also low priority, posted earlier), so the results are painted first; a 0 ms
 # timer would run before that frame. Qt keeps one queue of posted events per thread, ordered by priority and
 # then by posting: which object receives them (this controller, not the window) does not change their order.
 SHOW_SELECTED_RESULT = QEvent.Type(QEvent.registerEventType())
-LIST_REST_OF_RESULTS = QEvent.Type(QEvent.registerEventType())  # the same way, after the first page's frame
 
 
 class SearchController(QObject):
@@ -76,11 +85,15 @@ class SearchController(QObject):
         self.show_code = show_code  # Navigation.show_code, called directly: no signal on the way to the pane
         self.search_finished = search_finished  # MainWindow's own signal, emitted here: no relay
         self._result_pending = False  # a SHOW_SELECTED_RESULT event is posted
-        self._rest_pending: tuple[str, float] | None = None  # (text, ms so far) of a search showing its first page
-        self._timer = QTimer(self, singleShot=True, interval=debounce_ms)
+        self._debounce_ms = debounce_ms  # the longest wait, after a slow search
+        self._last_search_ms = 0.0
+        self._from_search = False  # the selection being made is run_search's own (its first row)
+        self._timer = QTimer(self, singleShot=True, interval=0)
         self._timer.timeout.connect(self.run_search)
+        self._pause = QTimer(self, singleShot=True, interval=PAUSE_MS)  # typing paused: show the first result
+        self._pause.timeout.connect(self.show_selected_result)
         search_box.installEventFilter(self)
-        search_box.textChanged.connect(self._timer.start)
+        search_box.textChanged.connect(self._on_text_changed)
         search_box.returnPressed.connect(self.enter_results)
         table.selectionModel().selectionChanged.connect(self._on_result_selected)
         tree.selectionModel().currentChanged.connect(self._on_tree_current)
@@ -105,6 +118,11 @@ class SearchController(QObject):
         self.search_box.setFocus()
         self.search_box.selectAll()
 
+    def _on_text_changed(self) -> None:
+        """A keystroke: search now if the last search was quick, else after a wait as long as it took."""
+        wait = 0 if self._last_search_ms < QUICK_SEARCH_MS else min(self._debounce_ms, int(self._last_search_ms))
+        self._timer.start(wait)
+
     def run_search(self) -> None:
         """Search now (the box's text), or show the selected tree node's codes when the box is empty."""
         try:
@@ -116,7 +134,7 @@ class SearchController(QObject):
         """A search the database could not answer (damaged, locked...): no results, and the reason where the
         results and the code would be, never an empty list that looks like "no match". Damage is also
         offered a remedy by the window (damage_offer.py, told by the store)."""
-        self._rest_pending = None
+        self._pause.stop()
         self.results.set_hits([])
         self.notice.clear_notice()
         self.detail.show_no_match("The search failed", str(error))
@@ -125,7 +143,6 @@ class SearchController(QObject):
 
     def _run_search(self) -> None:
         self._timer.stop()
-        self._rest_pending = None
         text = self.search_box.text()
         started = time.perf_counter()
         complete = True
@@ -136,29 +153,56 @@ class SearchController(QObject):
             complete = len(hits) <= first_page
             hits = hits + self._note_hits(text, _keys(hits)) if complete else hits[:first_page]
             plan = next((hit.plan for hit in hits if hit.plan is not None), None)
-            self.results.set_hits(hits, parse_query(text).words, highlight_pattern(plan))
+            more = None if complete else self._search_pages(text)
+            self.results.set_hits(
+                hits, parse_query(text).words, highlight_pattern(plan), total=SEARCH_LIMIT, more=more, page=SEARCH_PAGE
+            )
             self._tell_how_understood(text, plan, hits)
-            what = counted(len(hits), "result")
+            what = counted(len(hits), "result") if complete else f"First {len(hits)} results (more as you scroll)"
         else:
             node = self.tree_model.node_at(self.tree.currentIndex()) if self.tree.currentIndex().isValid() else None
             hits = self._list_node(node)
             self.notice.clear_notice()
             what = f"{counted(self.results.total(), 'code')} in {node.title}" if node else "Type a code or words"
         elapsed = (time.perf_counter() - started) * 1000
-        if complete:
-            self.session.status.showMessage(f"{what} in {elapsed:.1f} ms")
-        else:
-            self.session.status.showMessage(f"First {len(hits)} results in {elapsed:.1f} ms; listing the rest")
-            self._rest_pending = (text, elapsed)
-            QCoreApplication.postEvent(self, QEvent(LIST_REST_OF_RESULTS), Qt.EventPriority.LowEventPriority.value)
+        self._last_search_ms = elapsed
+        self.session.status.showMessage(f"{what} in {elapsed:.1f} ms")
+        self._pause.stop()
         if hits:
-            self.table.selectRow(0)
+            self._from_search = bool(text.strip())  # a typed search's first row: its pane waits for a pause
+            try:
+                self.table.selectRow(0)
+            finally:
+                self._from_search = False
         elif text.strip() and is_code_shaped(text):
             self.detail.show_explanation(explain(text))  # say what the string is, even with no data for it
         elif text.strip():
             self.detail.show_no_match(text.strip(), "No code matches these words. " + self.notice.text_hint())
-        if complete:
-            self.search_finished.emit(len(hits))
+        self.search_finished.emit(len(hits))
+
+    def _search_pages(self, text: str) -> Callable[[int], list[StoredCode]]:
+        """The next page of a search's hits from an offset, for the table's fetchMore; the user's note hits
+        after the last page. The store reuses the keystroke's plan and rung (text_search._last_rung)."""
+        store, release = self.session.store, self.session.release
+        ended = False
+
+        def more(offset: int) -> list[StoredCode]:
+            nonlocal ended
+            if ended:
+                return []
+            hits = store.search(text, min(SEARCH_LIMIT, offset + SEARCH_PAGE), release)
+            page = hits[offset:]
+            if len(hits) < min(SEARCH_LIMIT, offset + SEARCH_PAGE):  # the search's last page
+                ended = True
+                page += self._note_hits(text, _keys(hits))
+            listed = offset + len(page)
+            more_to_come = not ended and listed < SEARCH_LIMIT
+            self.session.status.showMessage(
+                f"First {listed} results (more as you scroll)" if more_to_come else counted(listed, "result")
+            )
+            return page
+
+        return more
 
     def _list_node(self, node: OutlineNode | None) -> list[StoredCode]:
         """A tree node's codes in the results: the first page now, the rest as the table scrolls down to
@@ -185,32 +229,18 @@ class SearchController(QObject):
             self.notice.show_no_match(text.strip(), self.session.store.suggestions(words))
 
     def first_page_size(self) -> int:
-        """How many results a keystroke's frame lists: the rows the table shows, and half as many again."""
+        """How many results a keystroke's frame lists: the rows the table shows, and two more."""
         row_height = max(1, self.table.verticalHeader().defaultSectionSize())
         shown = self.table.viewport().height() // row_height + 1
-        return max(MIN_FIRST_PAGE, shown * 3 // 2)
+        return max(MIN_FIRST_PAGE, shown + 2)
 
     def finish_search(self) -> None:
-        """List the rest of the results of a search that showed its first page: after that page's frame, or
-        at once for anything that needs every result (export, printing, presentation)."""
-        self.results.fetch_all()  # a tree node's codes, all of them
-        if self._rest_pending is None:
-            return
-        text, elapsed = self._rest_pending
-        self._rest_pending = None
-        started = time.perf_counter()
+        """Every result listed (a search's up to SEARCH_LIMIT, a tree node's to its count), for anything that
+        needs them all: export, printing, presentation."""
         try:
-            hits = self.session.store.search(text, SEARCH_LIMIT, self.session.release)
+            self.results.fetch_all()
         except DatabaseError as error:
             self._say_failed(error)
-            return
-        limited = len(hits) == SEARCH_LIMIT
-        self.results.add_hits(hits + self._note_hits(text, _keys(hits)))
-        elapsed += (time.perf_counter() - started) * 1000
-        count = self.results.rowCount()
-        shown = counted(count, "result") + (" (first 500)" if limited else "")
-        self.session.status.showMessage(f"{shown} in {elapsed:.1f} ms")
-        self.search_finished.emit(count)
 
     def _note_hits(self, text: str, found: set[tuple[str, str]]) -> list[StoredCode]:
         """Codes whose note (the user's own) matches the words typed, after the reference hits."""
@@ -235,6 +265,9 @@ class SearchController(QObject):
         if self.results.rowCount():
             self.table.setFocus()
             self.table.selectRow(0)
+            if self._pause.isActive():  # a row chosen: no wait for a pause
+                self._pause.stop()
+                self.show_selected_result()
 
     def show_node_codes(self, index: QModelIndex) -> None:
         """The codes of an outline node in the results (the search box emptied)."""
@@ -253,15 +286,19 @@ class SearchController(QObject):
         return super().eventFilter(watched, event)
 
     def _on_result_selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
-        """The detail pane follows the selection in the next frame: the results are painted first."""
-        if selected.indexes() and not self._result_pending:
+        """The detail pane follows the selection in the next frame (the results are painted first); a
+        search's own first row only once typing pauses."""
+        if not selected.indexes():
+            return
+        if self._from_search:
+            self._pause.start()
+            return
+        self._pause.stop()
+        if not self._result_pending:
             self._result_pending = True
             QCoreApplication.postEvent(self, QEvent(SHOW_SELECTED_RESULT), Qt.EventPriority.LowEventPriority.value)
 
     def customEvent(self, event: QEvent) -> None:
-        if event.type() == LIST_REST_OF_RESULTS:
-            self.finish_search()
-            return
         if event.type() != SHOW_SELECTED_RESULT:
             super().customEvent(event)
             return
@@ -270,6 +307,7 @@ class SearchController(QObject):
 
     def show_selected_result(self) -> None:
         """The detail pane shows the selected result (and the notice why it matched)."""
+        self._pause.stop()
         rows = self.table.selectionModel().selectedRows()
         if rows:
             hit = self.results.hit(rows[0].row())

@@ -84,6 +84,7 @@ class ResultsModel(QAbstractTableModel):
         self._starred: frozenset[tuple[str, str]] = frozenset()
         self._more: Callable[[int], list[StoredCode]] | None = None  # the next page of a node list, from an offset
         self._total = 0  # how many rows the node list has in all (its count in the tree)
+        self._page = 0  # a page of more() shorter than this ends the list (a search's hits; 0: never)
 
     def set_hits(
         self,
@@ -93,12 +94,14 @@ class ResultsModel(QAbstractTableModel):
         *,
         total: int = 0,
         more: Callable[[int], list[StoredCode]] | None = None,
+        page: int = 0,
     ) -> None:
         """Show these hits; the matched words are highlighted in the descriptions: pattern's, or words (as
         typed, matched as prefixes). A tree node's codes come a page at a time: hits the first page, the rest
-        fetched as the view scrolls (canFetchMore, fetchMore: more(offset) gives the next page) up to total."""
+        fetched as the view scrolls (canFetchMore, fetchMore: more(offset) gives the next page) up to total. A
+        search's hits the same way, total its limit: a page shorter than `page` rows is the last one."""
         self.beginResetModel()
-        self._more, self._total = more, total
+        self._more, self._total, self._page = more, total, page
         self._hits = list(hits)
         self._cells = [None] * len(self._hits)  # filled as rows are shown: only visible rows pay for them
         # The words the store matched, as it matched them: a word search's own pattern (search/why.py: stems,
@@ -107,8 +110,8 @@ class ResultsModel(QAbstractTableModel):
         self.endResetModel()
 
     def total(self) -> int:
-        """The rows of the list in all: a node list's count, else the rows shown."""
-        return max(self._total, len(self._hits)) if self._more is not None else len(self._hits)
+        """The rows of the list in all: a node list's count, else the rows shown (a search's so far)."""
+        return max(self._total, len(self._hits)) if self._more is not None and not self._page else len(self._hits)
 
     def canFetchMore(self, parent: Index) -> bool:
         return not parent.isValid() and self._more is not None and len(self._hits) < self._total
@@ -119,7 +122,10 @@ class ResultsModel(QAbstractTableModel):
         page = self._more(len(self._hits))
         if not page:
             self._more = None  # the store has fewer than its count said: the list ends here
+            self._total = len(self._hits)
             return
+        if len(page) < self._page:
+            self._more = None  # a search's last page
         first = len(self._hits)
         self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
         self._hits += page
