@@ -86,20 +86,28 @@ def test_damage_met_by_another_part_gets_the_same_single_offer(qtbot, damaged_wi
     assert len(asked) == 1
 
 
-def test_the_window_started_by_medcode_gui_makes_the_offer(
-    qtbot, monkeypatch: pytest.MonkeyPatch, damaged_db: Path, tmp_path: Path
-) -> None:
+def started_by_medcode_gui(
+    qtbot, monkeypatch: pytest.MonkeyPatch, db: Path, tmp_path: Path, answer: bool
+) -> tuple[MainWindow, list[str]]:
+    """The window app.main builds on db (its event loop not entered), and the questions it asked, each answered
+    `answer`."""
     asked: list[str] = []
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test: app.main replaces it
-    monkeypatch.setattr(app, "ask_fresh_database", lambda sentence: asked.append(sentence) or True)
+    monkeypatch.setattr(app, "ask_fresh_database", lambda sentence: asked.append(sentence) or answer)
     monkeypatch.setattr("PySide6.QtWidgets.QApplication.exec", lambda self=None: 0)
     settings = str(tmp_path / "settings.ini")
     monkeypatch.setattr("PySide6.QtCore.QSettings", lambda *args: QSettings(settings, QSettings.Format.IniFormat))
     shown: list[MainWindow] = []
     monkeypatch.setattr("medcode_gui.gui.main.main_window.MainWindow.show", lambda self: shown.append(self))
-    assert app.main(["--db", str(damaged_db)]) == 0
-    window = shown[0]
-    qtbot.addWidget(window)
+    assert app.main(["--db", str(db)]) == 0
+    qtbot.addWidget(shown[0])
+    return shown[0], asked
+
+
+def test_the_window_started_by_medcode_gui_makes_the_offer(
+    qtbot, monkeypatch: pytest.MonkeyPatch, damaged_db: Path, tmp_path: Path
+) -> None:
+    window, asked = started_by_medcode_gui(qtbot, monkeypatch, damaged_db, tmp_path, answer=True)
     assert asked == []  # no question at open: the first pages read are sound
     search(window, "J1100")
     qtbot.waitUntil(lambda: [r.label for r in window.session.store.releases()] == ["Starter"])
@@ -191,17 +199,7 @@ def test_damage_met_by_the_tree_leaves_no_traceback_on_stderr(
 ) -> None:
     """The tree's paging reads J1100's damaged page inside a model override called by Qt, where nothing can
     catch it: the offer asks once, and stderr gets one line, not a Python traceback."""
-    asked: list[str] = []
-    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test: app.main replaces it
-    monkeypatch.setattr(app, "ask_fresh_database", lambda sentence: asked.append(sentence) or False)
-    monkeypatch.setattr("PySide6.QtWidgets.QApplication.exec", lambda self=None: 0)
-    settings = str(tmp_path / "settings.ini")
-    monkeypatch.setattr("PySide6.QtCore.QSettings", lambda *args: QSettings(settings, QSettings.Format.IniFormat))
-    shown: list[MainWindow] = []
-    monkeypatch.setattr("medcode_gui.gui.main.main_window.MainWindow.show", lambda self: shown.append(self))
-    assert app.main(["--db", str(damaged_db)]) == 0
-    window = shown[0]
-    qtbot.addWidget(window)
+    window, asked = started_by_medcode_gui(qtbot, monkeypatch, damaged_db, tmp_path, answer=False)
     capfd.readouterr()
     QTimer.singleShot(0, window.tree.expandAll)  # from the event loop, as a click would: no Python caller
     qtbot.waitUntil(lambda: len(asked) == 1)

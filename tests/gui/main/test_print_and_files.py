@@ -77,12 +77,6 @@ def dialogs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Dialogs:
 
 
 @pytest.fixture
-def user_store(tmp_path: Path) -> UserStore:
-    with UserStore(tmp_path / "user.sqlite") as user:
-        yield user
-
-
-@pytest.fixture
 def my_window(qtbot, store: ReferenceStore, settings: QSettings, user_store: UserStore) -> MainWindow:
     return shown_window(qtbot, store, settings, user_store)
 

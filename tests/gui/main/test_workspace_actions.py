@@ -51,12 +51,6 @@ def read_only_window(qtbot, store: ReferenceStore, read_only_user_db: Path, tmp_
 
 
 @pytest.fixture
-def user_store(tmp_path: Path) -> UserStore:
-    with UserStore(tmp_path / "user.sqlite") as opened:
-        yield opened
-
-
-@pytest.fixture
 def window(qtbot, store: ReferenceStore, user_store: UserStore, tmp_path: Path) -> MainWindow:
     return shown_window(qtbot, store, tmp_path / "s.ini", user_store)
 

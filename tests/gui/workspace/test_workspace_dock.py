@@ -15,12 +15,6 @@ from medcode_gui.store.user_store import UserStore
 
 
 @pytest.fixture
-def user_store(tmp_path: Path) -> UserStore:
-    with UserStore(tmp_path / "user.sqlite") as opened:
-        yield opened
-
-
-@pytest.fixture
 def window(qtbot, store: ReferenceStore, user_store: UserStore, tmp_path: Path) -> MainWindow:
     return shown_window(qtbot, store, tmp_path / "s.ini", user_store)
 
