@@ -9,7 +9,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..codes.records import CodeRecord, ImportOutcome, ParsedRelease, ProgressCallback, Release, StoredCode, no_progress
+from ..codes.records import (
+    CodeRecord,
+    ImportOutcome,
+    ParsedRelease,
+    ProgressCallback,
+    Release,
+    StoredCode,
+    no_progress,
+)
 from ..paths import database_path
 from ..search.query import Query, parse_query
 from .code_reader import CodeReader
@@ -17,6 +25,7 @@ from .connection import connect
 from .node_counts import counts_per_node
 from .release_catalog import ReleaseCatalog
 from .release_writer import ReleaseWriter, outcomes
+from .schedule_rows import ScheduleReader
 from .sql_parts import SUMMARY_COLUMNS, ViewParts, scope_filter
 from .sqlite_errors import translating_errors as _translating_errors
 from .text_search import TextSearch, matched
@@ -41,6 +50,8 @@ class ReferenceStore(TextSearch):
         self._catalog = ReleaseCatalog(self.conn, self.path, forgotten=self._forget_derived)
         self._codes = CodeReader(self.conn, self._catalog)
         self._writer = ReleaseWriter(self.conn, self.path, self.read_only, self._catalog)
+        # Payment and rules files (codes/records.py SCHEDULE_SYSTEMS): store.schedules.row(...) and the rest.
+        self.schedules = ScheduleReader(self.conn, self._catalog, self)
         # TextSearch's row reader, bound once: a search reads each row with no call beyond the reader's own.
         self._stored = self._codes.stored
         # (release id, code system, section letter or None) -> the lowest and highest row id of those codes

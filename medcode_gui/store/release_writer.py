@@ -15,10 +15,10 @@ from typing import Any
 from ..codes.errors import DatabaseDamaged, DatabaseError, MedcodeError
 from ..codes.outline import outline
 from ..codes.records import CodeRecord, ImportOutcome, ParsedRelease, ProgressCallback, Release
-from . import fts_vocabulary, index_version
+from . import fts_vocabulary, index_version, schedule_rows
 from .node_counts import count_nodes, leaf_id
 from .release_catalog import ReleaseCatalog
-from .schema import SCHEMA_VERSION, migrate_from_1
+from .schema import SCHEMA_VERSION, migrate_from_1, migrate_to_current
 from .sql_parts import CODE_COLUMNS
 from .sqlite_errors import quick_check
 
@@ -119,12 +119,14 @@ class ReleaseWriter:
             "INSERT INTO notes (release_id, number, text) VALUES (?, ?, ?)",
             [(release_id, number, text) for number, text in parsed.notes.items()],
         )
+        schedule_rows.insert(self.conn, release_id, parsed.schedule_rows)
         return release_id
 
     def _delete_rows(self, release_id: int) -> None:
         from . import search_index
 
         search_index.delete_release(self.conn, release_id)
+        schedule_rows.delete(self.conn, release_id)
         for table in ("notes", "node_counts", "xrefs", "codes"):
             self.conn.execute(f"DELETE FROM {table} WHERE release_id = ?", (release_id,))
         self.conn.execute("DELETE FROM releases WHERE id = ?", (release_id,))
@@ -181,18 +183,27 @@ class ReleaseWriter:
         a read-only one gets its index in memory instead (the temp schema), and the file stays untouched.
         Whether the index is that in-memory one."""
         version = self.conn.execute("PRAGMA user_version").fetchone()[0]
-        if version == SCHEMA_VERSION and index_version.is_current(self.conn):
-            return False
-        from . import search_index  # only to re-index: the normalizer and stemmer load then
+        index_current = version >= 2 and index_version.is_current(self.conn)
         if self.read_only:
+            if not schedule_rows.has_table(self.conn):  # written before payment files: none to read
+                schedule_rows.create_table(self.conn, "temp.")
+            if index_current:
+                return False
+            from . import search_index  # only to re-index: the normalizer and stemmer load then
+
             search_index.rebuild(self.conn, "temp")
             fts_vocabulary.rebuild(self.conn, "temp")
             return True
+        if version == SCHEMA_VERSION and index_current:
+            return False
+        from . import search_index
+
         with transaction(self.conn):
-            if version < SCHEMA_VERSION:
+            if version < 2:
                 migrate_from_1(self.conn)
-            else:
+            elif not index_current:
                 search_index.reindex(self.conn)
+            migrate_to_current(self.conn)
         return False
 
     def index_terms_if_stale(self) -> bool:

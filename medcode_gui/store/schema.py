@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from . import schedule_rows
 from .fts_vocabulary import rebuild as rebuild_vocabulary
 
 if TYPE_CHECKING:
@@ -11,8 +12,9 @@ if TYPE_CHECKING:
 
 # 2: the search index (search_fts with its tables, store/search_index.py) replaced codes_fts; a schema-1
 # database is migrated when opened writable (see migrate_from_1).
-SCHEMA_VERSION = 2
-MIGRATABLE_VERSIONS = (1,)
+# 3: payment and rules files (schedule_rows, store/schedule_rows.py); see migrate_to_current.
+SCHEMA_VERSION = 3
+MIGRATABLE_VERSIONS = (1, 2)
 
 APPLICATION_ID = 0x4D434F44  # "MCOD": tells our databases from any other SQLite file
 # unicode61 folds case and diacritics, so "Ñ" or "é" typed in the search box still match.
@@ -86,6 +88,7 @@ def create_schema(db: sqlite_utils.Database) -> None:
         pk=("release_id", "number"),
         foreign_keys=[("release_id", "releases", "id")],
     )
+    schedule_rows.create_table(db.conn)
     rebuild_vocabulary(db.conn)  # empty, and stamped: a database with no releases is current
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
@@ -97,4 +100,11 @@ def migrate_from_1(conn) -> None:  # noqa: ANN001 - sqlite3.Connection
 
     conn.execute("DROP TABLE IF EXISTS codes_fts")
     search_index.reindex(conn)
+    conn.execute("PRAGMA user_version = 2")
+
+
+def migrate_to_current(conn) -> None:  # noqa: ANN001 - sqlite3.Connection
+    """Inside the caller's transaction, after the search index is current: each later version's step (each
+    creates what it adds IF NOT EXISTS, so a step met twice does no harm), then the version stamp."""
+    schedule_rows.create_table(conn)  # 3
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
