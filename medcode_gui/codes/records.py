@@ -84,13 +84,16 @@ class ScheduleRow:
     `key` identifies the row within its release (unique there): a locality "01112-05", a ZIP code, or the
     code with what else the file keys it by ("76145|26|01112-05"); `code` is the HCPCS/CPT code the row is
     about (None for rows about places), `modifier` its modifier ("" for none); `fields` every column of the
-    source row, raw, under the file's own heading (never rounded or reformatted).
+    source row, raw, under the file's own heading (never rounded or reformatted). `paired_code`: for a rule
+    about a pair of codes (an add-on code and its primary; later NCCI procedure-to-procedure pairs, column 1
+    and column 2), the second code, so the pair is found from either code.
     """
 
     key: str
     code: str | None
     modifier: str
     fields: dict[str, str]
+    paired_code: str | None = None
 
 
 @dataclass

@@ -18,11 +18,13 @@ TABLE_SQL = """CREATE TABLE IF NOT EXISTS {schema}schedule_rows (
     key TEXT NOT NULL,
     code TEXT,
     modifier TEXT NOT NULL DEFAULT '',
+    paired_code TEXT,
     fields TEXT NOT NULL
 )"""
 INDEX_SQL = (
     "CREATE UNIQUE INDEX IF NOT EXISTS {schema}schedule_rows_key ON schedule_rows (release_id, key)",
     "CREATE INDEX IF NOT EXISTS {schema}schedule_rows_code ON schedule_rows (code)",
+    "CREATE INDEX IF NOT EXISTS {schema}schedule_rows_pair ON schedule_rows (paired_code) WHERE paired_code IS NOT NULL",
 )
 
 
@@ -41,13 +43,19 @@ def has_table(conn: sqlite3.Connection) -> bool:
 def insert(conn: sqlite3.Connection, release_id: int, rows: Iterable[ScheduleRow]) -> None:
     """Inside the import's transaction."""
     conn.executemany(
-        "INSERT INTO schedule_rows (release_id, key, code, modifier, fields) VALUES (?, ?, ?, ?, ?)",
-        ((release_id, r.key, r.code, r.modifier, json.dumps(r.fields, ensure_ascii=False)) for r in rows),
+        "INSERT INTO schedule_rows (release_id, key, code, modifier, paired_code, fields) VALUES (?, ?, ?, ?, ?, ?)",
+        (
+            (release_id, r.key, r.code, r.modifier, r.paired_code, json.dumps(r.fields, ensure_ascii=False))
+            for r in rows
+        ),
     )
 
 
 def delete(conn: sqlite3.Connection, release_id: int) -> None:
     conn.execute("DELETE FROM schedule_rows WHERE release_id = ?", (release_id,))
+
+
+COLUMNS = "key, code, modifier, paired_code, fields"
 
 
 class ScheduleReader:
@@ -74,15 +82,18 @@ class ScheduleReader:
         return found[-1] if found else None
 
     @translating_errors
-    def rows_for_code(self, code: str, systems: Iterable[str]) -> list[tuple[Release, ScheduleRow]]:
-        """Every row about a code in the newest release of each system, in file order."""
+    def rows_for_code(
+        self, code: str, systems: Iterable[str], paired: bool = False
+    ) -> list[tuple[Release, ScheduleRow]]:
+        """Every row about a code in the newest release of each system, in file order; paired: the rows whose
+        paired_code is the code instead (the add-on rows naming it as their primary code)."""
+        column = "paired_code" if paired else "code"
+        sql = f"SELECT {COLUMNS} FROM schedule_rows WHERE {column} = ? AND release_id = ? ORDER BY id"
         found = []
         for system in systems:
             release = self.newest_release(system)
-            if release is None:
-                continue
-            sql = "SELECT key, code, modifier, fields FROM schedule_rows WHERE code = ? AND release_id = ? ORDER BY id"
-            found += [(release, _row(r)) for r in self.conn.execute(sql, (code, release.id))]
+            if release is not None:
+                found += [(release, _row(r)) for r in self.conn.execute(sql, (code, release.id))]
         return found
 
     @translating_errors
@@ -91,14 +102,14 @@ class ScheduleReader:
         release = release or self.newest_release(system)
         if release is None:
             return None
-        sql = "SELECT key, code, modifier, fields FROM schedule_rows WHERE release_id = ? AND key = ?"
+        sql = f"SELECT {COLUMNS} FROM schedule_rows WHERE release_id = ? AND key = ?"
         found = self.conn.execute(sql, (release.id, key)).fetchone()
         return (release, _row(found)) if found else None
 
     @translating_errors
     def rows_of(self, release: Release) -> list[ScheduleRow]:
         """Every row of one release, in file order (localities for a picker, two releases for a diff)."""
-        sql = "SELECT key, code, modifier, fields FROM schedule_rows WHERE release_id = ? ORDER BY id"
+        sql = f"SELECT {COLUMNS} FROM schedule_rows WHERE release_id = ? ORDER BY id"
         return [_row(r) for r in self.conn.execute(sql, (release.id,))]
 
     @translating_errors
@@ -107,4 +118,4 @@ class ScheduleReader:
 
 
 def _row(row: sqlite3.Row) -> ScheduleRow:
-    return ScheduleRow(row["key"], row["code"], row["modifier"], json.loads(row["fields"]))
+    return ScheduleRow(row["key"], row["code"], row["modifier"], json.loads(row["fields"]), row["paired_code"])
