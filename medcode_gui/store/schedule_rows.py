@@ -24,7 +24,8 @@ TABLE_SQL = """CREATE TABLE IF NOT EXISTS {schema}schedule_rows (
 INDEX_SQL = (
     "CREATE UNIQUE INDEX IF NOT EXISTS {schema}schedule_rows_key ON schedule_rows (release_id, key)",
     "CREATE INDEX IF NOT EXISTS {schema}schedule_rows_code ON schedule_rows (code)",
-    "CREATE INDEX IF NOT EXISTS {schema}schedule_rows_pair ON schedule_rows (paired_code) WHERE paired_code IS NOT NULL",
+    "CREATE INDEX IF NOT EXISTS {schema}schedule_rows_pair ON schedule_rows (paired_code) "
+    "WHERE paired_code IS NOT NULL",
 )
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from medcode_gui.codes.records import GPCI, ParsedRelease, ReleaseInfo, ScheduleRow
+from medcode_gui.codes.records import ADD_ON, GPCI, ParsedRelease, ReleaseInfo, ScheduleRow
 from medcode_gui.store import ReferenceStore
 from medcode_gui.store.schema import SCHEMA_VERSION
 
@@ -41,6 +41,16 @@ def test_rows_are_written_read_with_their_release_and_removed_with_it(empty_db: 
         store.delete_release("GPCI-2025")
         assert store.schedules.newest_release(GPCI) is None
         assert store.conn.execute("SELECT count(*) FROM schedule_rows").fetchone()[0] == 0
+
+
+def test_a_pair_is_found_from_either_code(empty_db: Path) -> None:
+    info = ReleaseInfo(ADD_ON, "AOC-2026-Q2", "2026-04-01", "AOC.xlsx", "AOC.xlsx", "c" * 64, "test")
+    rows = [ScheduleRow(f"99292|{p}", "99292", "", {"Primary_Code": p}, p) for p in ("99291", "99292X")]
+    with ReferenceStore(empty_db) as store:
+        store.import_release(ParsedRelease(info, [], schedule_rows=rows))
+        assert [r.paired_code for _, r in store.schedules.rows_for_code("99292", [ADD_ON])] == ["99291", "99292X"]
+        assert [r.code for _, r in store.schedules.rows_for_code("99291", [ADD_ON], paired=True)] == ["99292"]
+        assert store.schedules.rows_for_code("99291", [ADD_ON]) == []
 
 
 def test_a_failed_write_leaves_no_rows_and_no_release(empty_db: Path) -> None:
