@@ -14,6 +14,7 @@ from conftest import TXT_2018, TXT_2019, XLSX_2018, XLSX_2019, data_file
 
 from medcode_gui.comparison.word_diff import same_words
 from medcode_gui.importers import read_release
+from medcode_gui.releases.code_history import code_history
 from medcode_gui.releases.release_diff import (
     ReleaseDiff,
     diff_csv,
@@ -111,3 +112,15 @@ def test_changed_words_or_capitals_are_still_descriptor_changes(twins_db: Path) 
     changes = {kind: found for kind, found in diff_records({key: record}, {key: both}).items() if found}
     assert set(changes) == {"short_description_changed", "spacing_only"}
     assert changes["spacing_only"][0].descriptors == ["long description"]
+
+
+def test_a_code_history_says_spacing_only_in_words(twins_db: Path) -> None:
+    """The code's timeline reuses the diff's comparison: the spacing is said, not shown as a changed field."""
+    with ReferenceStore(twins_db) as store:
+        events = [e for e in code_history(store, "A4221") if e["release"] == "XLSX-2018"]
+    assert [(e["event"], e["text"]) for e in events] == [
+        (
+            "spacing_only",
+            'Same words, other spacing: long description: 2 spaces → 1 space between "drugs" and "separately)"',
+        )
+    ]
