@@ -216,7 +216,8 @@ def payment_html(payment: dict[str, Any]) -> str:
     if error := payment.get("error"):
         lines.append(f"<b>{escape(str(error))}</b>")
     fee = payment.get("fee") or {}
-    absent = [p for p, systems in PART_SYSTEMS.items() if not all(s in imported for s in systems)]
+    given = {"addon": payment.get("addon")} | fee  # a part the views give is shown, whatever was imported
+    absent = [p for p, systems in PART_SYSTEMS.items() if not given.get(p) and not all(s in imported for s in systems)]
     state = getattr(payment.get("choice"), "state", "")
     if fee and "physician_fee_schedule" not in absent:
         lines.append(pfs_html(fee.get("physician_fee_schedule"), imported))
