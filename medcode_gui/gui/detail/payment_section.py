@@ -10,6 +10,7 @@ so, never a blank.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from html import escape
 from typing import Any
@@ -23,6 +24,7 @@ from .labels import make_label
 from .section_html import SPACED_DOT, link
 
 HEADING = "Payment and rules"
+LINK_TAG = re.compile(r"<a [^>]*>(.*?)</a>")  # a link on paper: its text
 LOCALITY_KEYS = "Ctrl+G"  # common/shortcuts.py "choose_locality"
 IMPORT_KEYS = "Ctrl+I"
 FORMULA = "(work RVU × work GPCI + PE RVU × PE GPCI + MP RVU × MP GPCI) × conversion factor"
@@ -78,7 +80,7 @@ def extras_html(part: dict[str, Any], shown: Iterable[str]) -> str:
     return ("<br>" + SPACED_DOT.join(items)) if items else ""
 
 
-def locality_html(payment: dict[str, Any]) -> str:
+def locality_html(payment: dict[str, Any], paper: bool = False) -> str:
     """Which locality the amounts are for, and how it was chosen, with a link to choose another."""
     pfs = (payment.get("fee") or {}).get("physician_fee_schedule") or {}
     place = pfs.get("locality") or {}
@@ -91,8 +93,8 @@ def locality_html(payment: dict[str, Any]) -> str:
         chosen = choice and (choice.zip_code and f"ZIP {choice.zip_code}" or choice.locality)
         text = chosen or "none chosen: national amounts"
     state = getattr(payment.get("choice"), "state", "") or "the locality's"
-    change = link("action", "locality", f"choose another ({LOCALITY_KEYS})")
-    return f"Locality: <b>{escape(text)}</b>; DMEPOS state: {escape(state)} &nbsp;{change}"
+    change = "" if paper else " &nbsp;" + link("action", "locality", f"choose another ({LOCALITY_KEYS})")
+    return f"Locality: <b>{escape(text)}</b>; DMEPOS state: {escape(state)}{change}"
 
 
 def pfs_html(pfs: dict[str, Any] | None, imported: dict[str, Any]) -> str:
@@ -205,14 +207,14 @@ PART_HTML: dict[str, Callable[[Any], str]] = {
 }
 
 
-def payment_html(payment: dict[str, Any]) -> str:
-    """The whole section from a payment_of dict."""
+def payment_html(payment: dict[str, Any], paper: bool = False) -> str:
+    """The whole section from a payment_of dict; on paper (the printed card) no links, codes as text."""
     imported = payment.get("imported") or {}
-    import_link = link("action", "import", f"Import release… ({IMPORT_KEYS})")
-    head = f"<b>{HEADING}</b>"
+    import_link = "File › Import release…" if paper else link("action", "import", f"Import release… ({IMPORT_KEYS})")
+    head = f"<h3>{HEADING}</h3>" if paper else f"<b>{HEADING}</b><br>"
     if not any(system in imported for systems in PART_SYSTEMS.values() for system in systems if system != "PFS"):
-        return f"{head}<br>{escape(NOTHING_IMPORTED)}{import_link}"
-    lines = [locality_html(payment)]
+        return f"{head}{escape(NOTHING_IMPORTED)}{import_link}"
+    lines = [locality_html(payment, paper)]
     if error := payment.get("error"):
         lines.append(f"<b>{escape(str(error))}</b>")
     fee = payment.get("fee") or {}
@@ -229,7 +231,8 @@ def payment_html(payment: dict[str, Any]) -> str:
     if absent:
         names = ", ".join(PART_NAMES[p] for p in absent)
         lines.append(f"<small>Not imported: {escape(names)}. {import_link}</small>")
-    return head + "<br>" + "<br>".join(lines)
+    html = head + "<br>".join(lines)
+    return LINK_TAG.sub(r"\1", html) if paper else html
 
 
 class PaymentSection(QWidget):

@@ -263,6 +263,7 @@ class MainWindow(QMainWindow):
         self.detail.level_one_requested.connect(lambda code: windows.show_level_one(code=code))
         self.detail.note_edited.connect(my_codes.save_note)
         self.detail_shown.connect(self.locality.code_shown)  # the payment section, once the pane is painted
+        self.locality.choice_changed.connect(windows.set_store)  # the basket's payment rows in the new locality
         self.detail.payment_section.import_requested.connect(self.actions_by_name["import"].trigger)
         my_codes.note_refused.connect(self.detail.note_edit.refused)
 
