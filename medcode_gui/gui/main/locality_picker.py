@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit
 
+from ...codes.errors import MedcodeError
 from ...codes.records import GPCI, LOCALITY_COUNTIES
 from ..common.payment_data import PaymentChoice, payment_of
 from ..detail.detail_pane import DetailPane
@@ -164,11 +165,14 @@ class LocalityPicker(QObject):
     def refresh_entries(self) -> None:
         """The completer's texts, read again when another GPCI or 25LOCCO release was imported."""
         schedules = self.session.store.schedules
-        built_from = (schedules.newest_release(GPCI), schedules.newest_release(LOCALITY_COUNTIES))
-        if built_from != self._built_from:
-            self._built_from = built_from
-            self.entries, self.states = locality_entries(self.session.store)
-            self.completer.model().setStringList(self.entries)
+        try:
+            built_from = (schedules.newest_release(GPCI), schedules.newest_release(LOCALITY_COUNTIES))
+            if built_from != self._built_from:
+                self.entries, self.states = locality_entries(self.session.store)
+                self._built_from = built_from
+        except MedcodeError:  # a damaged database: the store told the window's damage offer; the entries stay
+            return
+        self.completer.model().setStringList(self.entries)
 
     def fee_choice(self) -> PaymentChoice:
         """The choice the views get: the DMEPOS state is the locality's when none is chosen."""
@@ -179,7 +183,7 @@ class LocalityPicker(QObject):
 
     def code_shown(self, code: str) -> None:
         """The pane shows a code: its payment section is read once the pane is painted (a queued call)."""
-        QTimer.singleShot(0, lambda: self.show_payment(code))
+        QTimer.singleShot(0, self, lambda: self.show_payment(code))  # dropped if the window is gone by then
 
     def show_payment(self, code: str | None = None) -> None:
         """Fill the pane's payment section for the code it shows (a code no longer shown is skipped)."""
@@ -187,7 +191,11 @@ class LocalityPicker(QObject):
         if shown is None or (code is not None and code != shown):
             return
         self.refresh_entries()
-        payment = payment_of(self.session.store, shown, self.fee_choice())
+        try:
+            payment = payment_of(self.session.store, shown, self.fee_choice())
+        except MedcodeError as error:  # damage (the store told the window's damage offer) or a vanished file
+            self.session.status.showMessage(str(error))
+            return
         if (view := self.detail.current_view) is not None:
             view["payment"] = payment  # the printed card shows what the pane shows
         self.detail.payment_section.fill(payment)
