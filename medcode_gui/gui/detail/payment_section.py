@@ -80,14 +80,20 @@ def extras_html(part: dict[str, Any], shown: Iterable[str]) -> str:
     return ("<br>" + SPACED_DOT.join(items)) if items else ""
 
 
+def place_text(place: dict[str, Any]) -> str:
+    """A locality as the view gives it: its name, MAC-NN (none for the national amounts), how it was chosen."""
+    text = str(place.get("name") or "")
+    if place.get("mac"):
+        text += f" ({place.get('mac')}-{place.get('number') or ''})"
+    return text + (f", {place['how_chosen']}" if place.get("how_chosen") else "")
+
+
 def locality_html(payment: dict[str, Any], paper: bool = False) -> str:
     """Which locality the amounts are for, and how it was chosen, with a link to choose another."""
-    pfs = (payment.get("fee") or {}).get("physician_fee_schedule") or {}
-    place = pfs.get("locality") or {}
+    fee = payment.get("fee") or {}
+    place = fee.get("locality") or (fee.get("physician_fee_schedule") or {}).get("locality") or {}
     if place:
-        text = f"{place.get('name') or ''} ({place.get('mac') or ''}-{place.get('number') or ''})"
-        if how := place.get("how_chosen"):
-            text += f", {how}"
+        text = place_text(place)
     else:
         choice = payment.get("choice")
         chosen = choice and (choice.zip_code and f"ZIP {choice.zip_code}" or choice.locality)
@@ -97,25 +103,59 @@ def locality_html(payment: dict[str, Any], paper: bool = False) -> str:
     return f"Locality: <b>{escape(text)}</b>; DMEPOS state: {escape(state)}{change}"
 
 
-def pfs_html(pfs: dict[str, Any] | None, imported: dict[str, Any]) -> str:
+def how_html(pfs: dict[str, Any]) -> str:
+    """The arithmetic with the code's RVUs and the locality's GPCIs when the view gives them, with their sources."""
+    rvus, gpci, cf = pfs.get("rvus") or {}, pfs.get("gpci") or {}, pfs.get("conversion_factor")
+    if not (rvus and gpci and cf):
+        return f"<small>How: {escape(str(pfs.get('formula') or FORMULA))}</small>"
+    pe = f"{rvus.get('non_facility_pe')} (facility {rvus.get('facility_pe')})"
+    sum_ = (
+        f"(work RVU {rvus.get('work')} × {gpci.get('work')} + PE RVU {pe} × {gpci.get('pe')}"
+        f" + MP RVU {rvus.get('mp')} × {gpci.get('mp')}) × {cf}"
+    )
+    found = [
+        (name, [str(part[k]) for k in ("release", "file") if part.get(k)])
+        for name, part in (("RVUs", rvus), ("GPCIs", gpci))
+    ]
+    sources = "; ".join(f"{name} {', '.join(where)}" for name, where in found if where)
+    return f"<small>How: {escape(sum_)}{escape(f' ({sources})' if sources else '')}</small>"
+
+
+def cap_html(cap: dict[str, Any]) -> str:
+    """The OPPS cap of the code in the locality: its prices, and whether it lowered the PFS amounts."""
+    said = "applied: the lesser amount is paid" if cap.get("applied") else "not applied: the PFS amounts are lower"
+    prices = f"non-facility {money(cap.get('non_facility_price'))}, facility {money(cap.get('facility_price'))}"
+    return f"OPPS cap {prices}, {said}{source_html(cap)}"
+
+
+PFS_SHOWN = ("locality", "non_facility_amount", "facility_amount", "conversion_factor", "rvus", "gpci", "formula")
+PFS_SHOWN += ("notes", "opps_cap", "anesthesia", "status", "status_meaning", "modifier_row")
+
+
+def pfs_html(pfs: dict[str, Any] | None, imported: dict[str, Any], absent: str = "") -> str:
     title = "<b>Physician fee schedule</b>"
     if not pfs:
         where = ", ".join(imported[s]["release"] for s in PART_SYSTEMS["physician_fee_schedule"] if s in imported)
-        return f"{title}: not on the physician fee schedule ({escape(where)})."
-    shown = ("locality", "non_facility_amount", "facility_amount", "conversion_factor")
+        return f"{title}: {escape(absent or 'not on the physician fee schedule')} ({escape(where)})."
+    lines = []
     if pfs.get("non_facility_amount") in (None, "") and pfs.get("facility_amount") in (None, ""):
         sentence = pfs.get("not_on_schedule") or "no amount on the physician fee schedule"
-        return f"{title}: {escape(str(sentence))}{source_html(pfs)}{extras_html(pfs, shown)}"
-    line = (
-        f"{title}: non-facility <b>{money(pfs.get('non_facility_amount'))}</b>, "
-        f"facility <b>{money(pfs.get('facility_amount'))}</b>"
-    )
-    if cf := pfs.get("conversion_factor"):
-        line += f"; conversion factor {escape(str(cf))}"
-    line += source_html(pfs)
-    if note := pfs.get("not_on_schedule"):
-        line += f"<br>{escape(str(note))}"
-    return line + f"<br><small>How: {FORMULA}</small>" + extras_html(pfs, shown)
+        lines.append(f"{title}: {escape(str(sentence))}{source_html(pfs)}")
+    else:
+        line = (
+            f"{title}: non-facility <b>{money(pfs.get('non_facility_amount'))}</b>, "
+            f"facility <b>{money(pfs.get('facility_amount'))}</b>"
+        )
+        if cf := pfs.get("conversion_factor"):
+            line += f"; conversion factor {escape(str(cf))}"
+        lines.append(line + source_html(pfs))
+        if note := pfs.get("not_on_schedule"):
+            lines.append(escape(str(note)))
+        lines.append(how_html(pfs))
+    if cap := pfs.get("opps_cap"):
+        lines.append(cap_html(cap))
+    lines += [escape(str(note)) for note in pfs.get("notes") or []]
+    return "<br>".join(lines) + extras_html(pfs, PFS_SHOWN)
 
 
 def opps_html(opps: dict[str, Any]) -> str:
@@ -177,8 +217,8 @@ def addon_html(addon: dict[str, Any], imported: dict[str, Any]) -> str:
     return "<br>".join(lines)
 
 
-def missing_html(part: str, imported: dict[str, Any], state: str = "") -> str:
-    """A code not on a schedule that is imported."""
+def missing_html(part: str, imported: dict[str, Any], state: str = "", sentence: str | None = None) -> str:
+    """A code not on a schedule that is imported (the view's sentence when it gives one)."""
     system = PART_SYSTEMS[part][0]
     where = escape(imported.get(system, {}).get("release", ""))
     title = {
@@ -189,6 +229,8 @@ def missing_html(part: str, imported: dict[str, Any], state: str = "") -> str:
         "dmepos": "DMEPOS fee schedule",
     }[part]
     place = f" in {escape(state)}" if part == "dmepos" and state else ""
+    if sentence:
+        return f"<b>{title}</b>: {escape(sentence)}{place}."
     return f"<b>{title}</b>: not on it{place} ({where})."
 
 
@@ -221,11 +263,13 @@ def payment_html(payment: dict[str, Any], paper: bool = False) -> str:
     given = {"addon": payment.get("addon")} | fee  # a part the views give is shown, whatever was imported
     absent = [p for p, systems in PART_SYSTEMS.items() if not given.get(p) and not all(s in imported for s in systems)]
     state = getattr(payment.get("choice"), "state", "")
+    said = fee.get("not_on_schedule") if isinstance(fee.get("not_on_schedule"), dict) else {}
     if fee and "physician_fee_schedule" not in absent:
-        lines.append(pfs_html(fee.get("physician_fee_schedule"), imported))
+        pfs = fee.get("physician_fee_schedule")
+        lines.append(pfs_html(pfs, imported, "" if pfs else said.get("physician_fee_schedule", "")))
     for part, render in PART_HTML.items():
         if fee and part not in absent:
-            lines.append(render(fee[part]) if fee.get(part) else missing_html(part, imported, state))
+            lines.append(render(fee[part]) if fee.get(part) else missing_html(part, imported, state, said.get(part)))
     if payment.get("addon") is not None and "addon" not in absent:
         lines.append(addon_html(payment["addon"], imported))
     if absent:

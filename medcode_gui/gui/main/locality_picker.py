@@ -170,9 +170,9 @@ class LocalityPicker(QObject):
             if built_from != self._built_from:
                 self.entries, self.states = locality_entries(self.session.store)
                 self._built_from = built_from
+                self.completer.model().setStringList(self.entries)
         except MedcodeError:  # a damaged database: the store told the window's damage offer; the entries stay
-            return
-        self.completer.model().setStringList(self.entries)
+            pass
 
     def fee_choice(self) -> PaymentChoice:
         """The choice the views get: the DMEPOS state is the locality's when none is chosen."""

@@ -162,3 +162,22 @@ def test_the_pane_hides_the_section_until_it_is_filled_and_its_links_open_codes(
     assert signal.args == ["J1094"]
     pane.show_view(lookup_view(store, "J1094"))  # the next code: no figures of the last one
     assert not pane.payment_section.isVisibleTo(pane)
+
+
+def test_the_arithmetic_the_opps_cap_and_the_views_own_sentences(qapp) -> None:
+    rvus = {"work": "0.94", "non_facility_pe": "0.50", "facility_pe": "0.30", "mp": "0.05", "release": "PFS-2025-D"}
+    gpci = {"work": "1.097", "pe": "1.466", "mp": "0.545", "release": "GPCI-2025", "file": "GPCI2025.csv"}
+    cap = {"non_facility_price": "40.00", "facility_price": "30.00", "applied": True, "release": "CAP", "file": "C.csv"}
+    part = PFS_PART | {"rvus": rvus, "gpci": gpci, "opps_cap": cap, "notes": ["capped at the OPPS amount"]}
+    place = {"mac": None, "number": None, "name": "National", "how_chosen": "none chosen: every GPCI 1.000"}
+    said = {"opps": "76145 is not in OPPS-2022-10 (Addendum_B.xlsx)"}
+    text = text_of(payment_html(payment(fee(physician_fee_schedule=part, locality=place, not_on_schedule=said))))
+    assert "Locality: National, none chosen: every GPCI 1.000;" in text  # the view's own locality first
+    assert (
+        "How: (work RVU 0.94 × 1.097 + PE RVU 0.50 (facility 0.30) × 1.466 + MP RVU 0.05 × 0.545) × 32.3465"
+        " (RVUs PFS-2025-D; GPCIs GPCI-2025, GPCI2025.csv)" in text
+    )
+    assert "OPPS cap non-facility $40.00, facility $30.00, applied: the lesser amount is paid (CAP, C.csv)" in text
+    assert "capped at the OPPS amount" in text
+    assert "Hospital outpatient (OPPS): 76145 is not in OPPS-2022-10 (Addendum_B.xlsx)." in text
+    assert "rvus:" not in text and "notes:" not in text  # shown by name, not again as extras
