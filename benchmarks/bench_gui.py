@@ -48,6 +48,8 @@ PAYMENT_FILES = [
     "asp/january-2025-asp-pricing-file-12_19_24-final-file.zip",
     "asc/january-2025-asc-approved-hcpcs-code-and-payment-rates.zip",
 ]
+# OPPSCAP_Oct.csv names no year: its label and date given, as a user gives them.
+PAYMENT_LABELS = {"pfs/rvu25d/OPPSCAP_Oct.csv": {"label": "OPPSCAP-2025-10", "effective": "2025-10-01"}}
 # Codes opened in the detail pane: Level II and CPT, on every kind of schedule, add-on and primary codes.
 SHOWN_CODES = ["J1100", "E0100", "76145", "99292", "71046", "80053", "J9035", "A4253", "99213", "G0008"]
 # Queries a coder types, each once and each from its own first letter: no query (and no prefix of one) is
@@ -207,7 +209,7 @@ def open_database(work: Path, given: str | None, payment_files: bool = False) ->
         return ReferenceStore(Path(given))
     store = ReferenceStore(Path(given) if given else work / "all.sqlite")
     for name in RELEASES + (PAYMENT_FILES if payment_files else []):
-        store.import_release(read_release(DATA / name))
+        store.import_release(read_release(DATA / name, **PAYMENT_LABELS.get(name, {})))
     return store
 
 

@@ -98,7 +98,7 @@ def locality_html(payment: dict[str, Any], paper: bool = False) -> str:
         choice = payment.get("choice")
         chosen = choice and (choice.zip_code and f"ZIP {choice.zip_code}" or choice.locality)
         text = chosen or "none chosen: national amounts"
-    state = getattr(payment.get("choice"), "state", "") or "the locality's"
+    state = getattr(payment.get("choice"), "state", "") or "none"
     change = "" if paper else " &nbsp;" + link("action", "locality", f"choose another ({LOCALITY_KEYS})")
     return f"Locality: <b>{escape(text)}</b>; DMEPOS state: {escape(state)}{change}"
 
@@ -230,7 +230,7 @@ def missing_html(part: str, imported: dict[str, Any], state: str = "", sentence:
     }[part]
     place = f" in {escape(state)}" if part == "dmepos" and state else ""
     if sentence:
-        return f"<b>{title}</b>: {escape(sentence)}{place}."
+        return f"<b>{title}</b>: {escape(sentence)}."  # the view's words (the code is in no state of the file)
     return f"<b>{title}</b>: not on it{place} ({where})."
 
 
@@ -253,9 +253,9 @@ def payment_html(payment: dict[str, Any], paper: bool = False) -> str:
     """The whole section from a payment_of dict; on paper (the printed card) no links, codes as text."""
     imported = payment.get("imported") or {}
     import_link = "File › Import release…" if paper else link("action", "import", f"Import release… ({IMPORT_KEYS})")
-    head = f"<h3>{HEADING}</h3>" if paper else f"<b>{HEADING}</b><br>"
+    head = f"<h3>{HEADING}</h3>" if paper else f"<b>{HEADING}</b>"
     if not any(system in imported for systems in PART_SYSTEMS.values() for system in systems if system != "PFS"):
-        return f"{head}{escape(NOTHING_IMPORTED)}{import_link}"
+        return f"{head}<div style='margin-top: 5px'>{escape(NOTHING_IMPORTED)}{import_link}</div>"
     lines = [locality_html(payment, paper)]
     if error := payment.get("error"):
         lines.append(f"<b>{escape(str(error))}</b>")
@@ -275,7 +275,7 @@ def payment_html(payment: dict[str, Any], paper: bool = False) -> str:
     if absent:
         names = ", ".join(PART_NAMES[p] for p in absent)
         lines.append(f"<small>Not imported: {escape(names)}. {import_link}</small>")
-    html = head + "<br>".join(lines)
+    html = head + "".join(f"<div style='margin-top: 5px'>{line}</div>" for line in lines)  # a block each
     return LINK_TAG.sub(r"\1", html) if paper else html
 
 

@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit
 
 from ...codes.errors import MedcodeError
-from ...codes.records import GPCI, LOCALITY_COUNTIES
+from ...codes.records import GPCI, LOCALITY_COUNTIES, ZIP_LOCALITY
 from ..common.payment_data import PaymentChoice, payment_of
 from ..detail.detail_pane import DetailPane
 from .session import Session
@@ -175,9 +175,14 @@ class LocalityPicker(QObject):
             pass
 
     def fee_choice(self) -> PaymentChoice:
-        """The choice the views get: the DMEPOS state is the locality's when none is chosen."""
+        """The choice the views get: the DMEPOS state is the locality's (or the ZIP code's) when none is chosen."""
         choice = self.session.payment_choice
-        return choice if choice.state else replace(choice, state=self.states.get(choice.locality, ""))
+        if choice.state:
+            return choice
+        if choice.zip_code:
+            found = self.session.store.schedules.row(ZIP_LOCALITY, choice.zip_code)
+            return replace(choice, state=_field(found[1].fields, "state") if found else "")
+        return replace(choice, state=self.states.get(choice.locality, ""))
 
     # The payment section ----------------------------------------------------------------------------------
 

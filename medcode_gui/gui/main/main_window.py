@@ -125,7 +125,7 @@ class MainWindow(QMainWindow):
         self.locality_box = QLineEdit()  # the payment figures' locality: a ZIP code, a county or a locality
         self.locality_box.setAccessibleName("Locality")
         self.locality_box.setToolTip("The locality of the payment amounts: a ZIP code, a county or a name (Ctrl+G)")
-        self.locality_box.setMinimumWidth(self.fontMetrics().horizontalAdvance("x" * 24))
+        self.locality_box.setMaximumWidth(self.fontMetrics().horizontalAdvance("x" * 36))  # the search box is wider
         self.state_box = QComboBox()
         self.state_box.setAccessibleName("DMEPOS state")
         self.state_box.setToolTip("The state of the DMEPOS amounts (the locality's unless another is chosen)")

@@ -36,13 +36,17 @@ FILES = (
     "asc/january-2025-asc-approved-hcpcs-code-and-payment-rates.zip",
 )
 
+# OPPSCAP_Oct.csv names no year: its label and date are given, as a user gives them (`--label`, `--effective`).
+LABELS = {"pfs/rvu25d/OPPSCAP_Oct.csv": {"label": "OPPSCAP-2025-10", "effective": "2025-10-01"}}
+
 
 @pytest.fixture(scope="module")
 def payment_files_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("payment-real") / "payment.sqlite"
     with ReferenceStore(path) as store:
         for name in FILES:
-            store.import_release(read_release(data_file(name)))
+            named = LABELS.get(name, {})
+            store.import_release(read_release(data_file(name), **named))
     return path
 
 
