@@ -29,7 +29,8 @@ LOCALITY_KEYS = "Ctrl+G"  # common/shortcuts.py "choose_locality"
 IMPORT_KEYS = "Ctrl+I"
 FORMULA = "(work RVU × work GPCI + PE RVU × PE GPCI + MP RVU × MP GPCI) × conversion factor"
 DMEPOS_COLUMNS = ("Modifier", "State", "Non-rural", "Rural", "Ceiling", "Floor")
-MAX_LINKED = 60  # add-on relations listed as links; the rest counted (`medcode addon CODE` lists every one)
+MAX_LINKED = 60
+MAX_DMEPOS_ROWS = 12  # add-on relations listed as links; the rest counted (`medcode addon CODE` lists every one)
 PART_NAMES = {
     "physician_fee_schedule": "physician fee schedule (PPRRVU and GPCI)",
     "opps": "OPPS Addendum B",
@@ -167,8 +168,10 @@ def opps_html(opps: dict[str, Any]) -> str:
     return line + source_html(opps) + extras_html(opps, shown)
 
 
-def dmepos_html(rows: list[dict[str, Any]]) -> str:
-    """DMEPOS amounts a row per modifier and state: non-rural, rural, ceiling and floor."""
+def dmepos_html(every: list[dict[str, Any]]) -> str:
+    """DMEPOS amounts a row per modifier and state: non-rural, rural, ceiling and floor; at most MAX_DMEPOS_ROWS
+    (no state chosen gives every state's: a table of hundreds of rows would take seconds to lay out)."""
+    rows = every[:MAX_DMEPOS_ROWS]
     head = "".join(f"<th align='left'>{h}</th>" for h in DMEPOS_COLUMNS)
     body = "".join(
         f"<tr><td>{escape(str(r.get('modifier') or 'none'))}</td><td>{escape(str(r.get('state') or ''))}</td>"
@@ -177,7 +180,9 @@ def dmepos_html(rows: list[dict[str, Any]]) -> str:
         for r in rows
     )
     table = f"<table cellspacing='0' cellpadding='2'>{head}{body}</table>"
-    return f"<b>DMEPOS fee schedule</b>{source_html(rows[0])}{table}"
+    more = len(every) - len(rows)
+    tail = f"<br>and {more} more rows: choose a locality or a state ({LOCALITY_KEYS}) to see its own" if more else ""
+    return f"<b>DMEPOS fee schedule</b>{source_html(rows[0])}{table}{tail}"
 
 
 def simple_html(title: str, part: dict[str, Any], figures: tuple[tuple[str, str, bool], ...]) -> str:

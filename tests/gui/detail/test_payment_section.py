@@ -181,3 +181,11 @@ def test_the_arithmetic_the_opps_cap_and_the_views_own_sentences(qapp) -> None:
     assert "capped at the OPPS amount" in text
     assert "Hospital outpatient (OPPS): 76145 is not in OPPS-2022-10 (Addendum_B.xlsx)." in text
     assert "rvus:" not in text and "notes:" not in text  # shown by name, not again as extras
+
+
+def test_dmepos_rows_of_every_state_are_cut_with_a_sentence(qapp) -> None:
+    row = {"modifier": "NU", "non_rural": "1.00", "rural": "1.10", "ceiling": "2.00", "floor": "0.50"}
+    rows = [row | {"state": f"S{i:02}", "release": "DMEPOS-2025-04", "file": "D.csv"} for i in range(40)]
+    text = text_of(payment_html(payment(fee(dmepos=rows))))
+    assert "NU S11 $1.00" in text and "S12" not in text
+    assert "and 28 more rows: choose a locality or a state (Ctrl+G) to see its own" in text
