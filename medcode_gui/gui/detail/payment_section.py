@@ -301,6 +301,14 @@ class PaymentSection(QWidget):
         self.payment: dict[str, Any] | None = None
         self.hide()
 
+    def setVisible(self, visible: bool) -> None:
+        """Hidden (the pane shows another code): its text goes too, so the pane's fill never reads it again (it
+        reads every label's text for screen readers) and no figure of the last code can show with the next."""
+        if not visible and self.payment is not None:
+            self.payment = None
+            self.label.setText("")
+        super().setVisible(visible)
+
     def fill(self, payment: dict[str, Any]) -> None:
         self.payment = payment
         html = payment_html(payment)

@@ -82,6 +82,7 @@ def test_76145_in_san_francisco_by_zip_and_by_county_with_the_views_figures(qtbo
     assert pfs["non_facility_amount"] == pfs["facility_amount"] == "1339.81"  # issue 19's figure, by hand
     assert "non-facility $1339.81, facility $1339.81" in text
     assert f"({pfs['release']}, {pfs['file']})" in text and "01112-05" in text
+    assert "DMEPOS state: CA" in text  # the ZIP code's state, from the ZIP file
     choose(qtbot, real_window, "Alameda")  # the county is in the same locality
     assert real_window.session.payment_choice.locality == "01112-05"
     text = shown(qtbot, real_window, "76145")
