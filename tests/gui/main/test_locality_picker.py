@@ -151,3 +151,11 @@ def test_with_no_payment_file_the_section_says_which_to_import(qtbot, window: Ma
     qtbot.waitUntil(lambda: window.detail.payment_section.isVisible(), timeout=3000)
     assert section_text(window).startswith("Payment and rules\nNo payment files are imported. Import the CMS")
     assert "Import release… (Ctrl+I)" in section_text(window)
+
+
+def test_the_shortcut_table_has_ctrl_g_for_the_locality_and_no_key_twice() -> None:
+    from medcode_gui.gui.common.shortcuts import SHORTCUTS
+
+    assert SHORTCUTS["choose_locality"][0] == ["Ctrl+G"]
+    keys = [key for keys, _, _ in SHORTCUTS.values() for key in keys]
+    assert len(keys) == len(set(keys))
