@@ -16,6 +16,7 @@ from .code_reader import CodeReader
 from .connection import connect
 from .node_counts import counts_per_node
 from .release_catalog import ReleaseCatalog
+from .release_documents import ReleaseDocuments
 from .release_writer import ReleaseWriter, outcomes
 from .sql_parts import SUMMARY_COLUMNS, ViewParts, scope_filter
 from .sqlite_errors import translating_errors as _translating_errors
@@ -41,6 +42,7 @@ class ReferenceStore(TextSearch):
         self._catalog = ReleaseCatalog(self.conn, self.path, forgotten=self._forget_derived)
         self._codes = CodeReader(self.conn, self._catalog)
         self._writer = ReleaseWriter(self.conn, self.path, self.read_only, self._catalog)
+        self.documents = ReleaseDocuments(self.conn)  # NOC lists, corrections, notes files, by release label
         # TextSearch's row reader, bound once: a search reads each row with no call beyond the reader's own.
         self._stored = self._codes.stored
         # (release id, code system, section letter or None) -> the lowest and highest row id of those codes

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from . import release_documents
 from .fts_vocabulary import rebuild as rebuild_vocabulary
 
 if TYPE_CHECKING:
@@ -86,6 +87,7 @@ def create_schema(db: sqlite_utils.Database) -> None:
         pk=("release_id", "number"),
         foreign_keys=[("release_id", "releases", "id")],
     )
+    release_documents.create_tables(db.conn)  # NOC lists, corrections, notes files (store/release_documents.py)
     rebuild_vocabulary(db.conn)  # empty, and stamped: a database with no releases is current
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

@@ -10,6 +10,7 @@ from ..codes.outline import outline
 from ..codes.pfs_codebook import PFS_AMOUNT_FIELDS, decode_pfs, pfs_label
 from ..codes.records import HCPCS, PFS, PRICED_MODIFIERS, STARTER_NOTE, StoredCode
 from ..comparison.counterparts import equivalents
+from .release_view import code_documents_view
 
 XREF_FIELDS = [f"XREF{i}" for i in range(1, 6)]
 
@@ -123,6 +124,7 @@ def lookup_view(store: Any, code: str, release_label: str | None = None) -> dict
         fee = next((s for s in store.sources_of(record.code) if s.release.system == PFS), None)
     view["fee_schedule"] = fee_schedule_view(fee) if fee else None
     view["counterparts"] = equivalents(store, record.code) if record.kind == "code" else []
+    view["cms_documents"] = code_documents_view(store, record.code, hit.release.label)  # NOC list, corrections
     return view
 
 
