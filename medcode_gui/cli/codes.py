@@ -208,7 +208,7 @@ def explain_command(codes: tuple[str, ...], as_json: bool) -> None:
 def format_code(view: dict[str, Any]) -> str:
     """The text form of a lookup: essentials first, then every decoded field, then provenance."""
     if not view["found"]:
-        return f"{view['code']}: not found."
+        return "\n".join([f"{view['code']}: not found.", *code_documents_lines(view.get("cms_documents") or {})])
     status = view["status"] + (f"; last valid date {view['termination_date']}" if view["termination_date"] else "")
     lines = [
         f"{view['code']}  {view['short_description']}  [{view['system']} {view['kind']}, {status}]",

@@ -114,7 +114,11 @@ def lookup_view(store: Any, code: str, release_label: str | None = None) -> dict
     counterparts; not-found is a view too."""
     hit = store.lookup(code, release_label)
     if hit is None:
-        return not_found_view(code)
+        view = not_found_view(code)
+        # CMS's corrections can add a code its release file lacks (C1890 in 2019): said beside "not found".
+        if (documents := code_documents_view(store, view["code"], release_label))["corrections"]:
+            view["cms_documents"] = documents
+        return view
     record = hit.record
     number = record.fields.get("PROCNOTE", "")
     view = code_view(hit, store.processing_note(hit.release, number) if number else None)

@@ -32,6 +32,11 @@ def test_documents_import_alone_then_attach_and_show_in_lookup(tmp_path: Path) -
         "Corrected by CMS (HCPCS 2019 corrections, HCPC2019_Corrections_ALPHA.xlsx): Change Cov to C and Price to 39, "
         "effective 20190101" in b4105
     )
+    c1890 = medcode("lookup", "C1890", db=db).stdout  # added by the corrections, missing from the release file
+    assert c1890.splitlines()[:2] == [
+        "C1890: not found.",
+        "Corrected by CMS (HCPCS 2019 corrections, HCPC2019_Corrections_ALPHA.xlsx): ADD CODE, effective 20190101",
+    ]
     a4651 = medcode("lookup", "A4651", db=db).stdout  # PROCNOTE 0017; the xlsx carries no notes of its own
     assert "Processing note 0017: SEE INTERMEDIARY MANUAL SECTION 3170.5" in a4651
     listed = medcode("releases", db=db).stdout
