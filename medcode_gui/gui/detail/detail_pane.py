@@ -33,7 +33,7 @@ from .section_html import (
     dates_html,
     explained_breadcrumb_html,
     history_html,
-    processing_note_html,
+    notes_html,
     provenance_html,
 )
 
@@ -340,8 +340,8 @@ class DetailPane(QWidget):
         if self.xrefs_row.fill(view):
             visible.add(self.xrefs_row)
 
-        if note := view.get("processing_note"):
-            self.note_label.setText(processing_note_html(note))
+        if note := notes_html(view):  # the processing note, the NOC list, corrections
+            self.note_label.setText(note)
             visible.add(self.note_label)
 
         visible |= self._fill_comparison_parts(view)
