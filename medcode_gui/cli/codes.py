@@ -189,6 +189,15 @@ def explain_command(codes: tuple[str, ...], as_json: bool) -> None:
         click.echo(result["explanation"])
 
 
+def status_lines(view: dict[str, Any]) -> list[str]:
+    """The banner, "added" when the banner does not already say it, and the sources-apart warning."""
+    banner, added, apart = view.get("banner") or {}, view.get("added"), view.get("sources_apart")
+    lines = [f"Status: {banner['text']}"] if banner.get("text") else []
+    if added and added["text"].lower() not in banner.get("text", "").lower():
+        lines.append(f"Added: {added['text']}")
+    return lines + ([f"Warning: {apart['text']}"] if apart else [])
+
+
 def format_code(view: dict[str, Any]) -> str:
     """The text form of a lookup: essentials first, then every decoded field, then provenance."""
     if not view["found"]:
@@ -200,6 +209,7 @@ def format_code(view: dict[str, Any]) -> str:
         " > ".join(step["title"] for step in view["path"]),
         "",
     ]
+    lines[2:2] = status_lines(view)
     if not view["starter"] and (view["added_date"] or view["action_code"] or view["action_effective_date"]):
         lines.append(
             f"Added {view['added_date'] or '-'}; action {view['action_code'] or '-'} "

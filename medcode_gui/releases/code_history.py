@@ -88,3 +88,17 @@ def _event(release: Release, event: str, text: str) -> dict[str, Any]:
         "event": event,
         "text": text,
     }
+
+
+def previous_listing(store: Any, code: str, kind: str | None, label: str) -> dict[str, Any] | None:
+    """The release before `label` of the same source (the CMS files, the fee schedules...) and whether it
+    holds the code: {"release": label, "holds": bool}; None when no earlier release of that source is imported
+    (or `label` is the starter data)."""
+    release = store.release(label)
+    track = [r for r in store.releases() if r.system == release.system and r.is_official]
+    position = next((i for i, r in enumerate(track) if r.id == release.id), 0)
+    if position == 0:
+        return None
+    before = track[position - 1]
+    held = {hit.release.id for hit in store.history(code, kind)}
+    return {"release": before.label, "holds": before.id in held}
