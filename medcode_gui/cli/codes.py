@@ -227,7 +227,8 @@ def format_code(view: dict[str, Any]) -> str:
         note = view["processing_note"]
         lines.append(f"Processing note {note['number']}: {note['text'] or '(text not in this release)'}")
     if fee := view.get("fee_schedule"):
-        lines += ["", f"Medicare physician fee schedule ({fee['release']}, {fee['file']}):"]
+        dated = f", effective {fee['effective_date']}" if fee.get("effective_date") else ""
+        lines += ["", f"Medicare physician fee schedule ({fee['release']}{dated}, {fee['file']}):"]
         for entry in fee["decoded"]:
             lines.append(
                 f"  {entry['label'] + ' (' + entry['field'] + ')':<40} {entry['code']:<4} "
