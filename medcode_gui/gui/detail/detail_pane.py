@@ -36,6 +36,7 @@ from .section_html import (
     notes_html,
     provenance_html,
 )
+from .status_lines import fill_status, warning_label
 
 PLACEHOLDER = "Type a code or words above, or pick a code in the tree"
 NOTE_HEADING = "My note (saved as you type; found by the search)"
@@ -88,6 +89,7 @@ class DetailPane(QWidget):
         self.short_label = make_label("Short description")
         self.banner_label = make_label("Status")
         self.banner_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.apart_label = warning_label("Sources years apart")
         self.kind_row = KindRow()
         self.badge_label, self.kind_label = self.kind_row.badge_label, self.kind_row.kind_label
         self.message_label = make_label("Explanation of the text")
@@ -136,6 +138,7 @@ class DetailPane(QWidget):
             self.code_label,
             self.short_label,
             self.banner_label,
+            self.apart_label,
             self.kind_row,
             self.actions_label,
             self.message_label,
@@ -185,6 +188,7 @@ class DetailPane(QWidget):
             self.code_label: "code",
             self.short_label: "short",
             self.banner_label: "banner",
+            self.apart_label: "body",
             self.badge_label: "badge",
             self.kind_label: "body",
             self.message_label: "long",
@@ -310,10 +314,7 @@ class DetailPane(QWidget):
             self.short_label.setText(str(short))
             visible.add(self.short_label)
 
-        banner = view.get("banner") or {"state": view.get("status") or "active", "text": ""}
-        state = str(banner.get("state") or "active")
-        self._set_banner(state, str(banner.get("text") or state.capitalize()))
-        visible.add(self.banner_label)
+        visible |= fill_status(self.banner_label, self.apart_label, view)
 
         self.kind_row.fill(view)
         visible.add(self.kind_row)

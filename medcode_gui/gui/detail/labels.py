@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy
 from ..common.theme import LinkLabel
 
 STARTER_STYLE = "background: #fef3c7; color: #78350f; border: 1px solid #d97706; border-radius: 4px; padding: 6px 10px;"
+WARNING_STYLE = "background: #fff7ed; color: #7c2d12; border: 1px solid #c2410c; border-radius: 4px; padding: 4px 10px;"
 INVALID_STYLE = "background: #fee2e2; color: #7f1d1d; border: 1px solid #b91c1c; border-radius: 4px; padding: 6px 10px;"
 LINK_FLAGS = Qt.TextInteractionFlag.TextBrowserInteraction
 SELECTABLE = Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
