@@ -10,8 +10,8 @@ from ..codes.outline import outline
 from ..codes.pfs_codebook import PFS_AMOUNT_FIELDS, decode_pfs, pfs_label
 from ..codes.records import HCPCS, PFS, PRICED_MODIFIERS, STARTER_NOTE, StoredCode
 from ..comparison.counterparts import equivalents
-from .release_view import code_documents_view
 from .code_status import describe_status, status_banner
+from .release_view import code_documents_view
 
 XREF_FIELDS = [f"XREF{i}" for i in range(1, 6)]
 

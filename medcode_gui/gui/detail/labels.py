@@ -27,3 +27,17 @@ def make_label(name: str, *, rich: bool = False, flags: Qt.TextInteractionFlag |
     label.setTextInteractionFlags(flags if flags is not None else (LINK_FLAGS if rich else SELECTABLE))
     label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
     return label
+
+
+# Font roles: (point size, or None for the body size times the factor; body factor; bold).
+FONT_ROLES = {
+    "code": (28.0, 1.0, True),
+    "short": (16.0, 1.0, False),
+    "banner": (None, 1.1, True),
+    "long": (None, 1.15, False),
+    "heading": (None, 1.0, True),
+    "body": (None, 1.0, False),
+    "small": (None, 0.92, False),
+    "badge": (None, 0.92, True),
+    "placeholder": (None, 1.25, False),
+}
