@@ -6,13 +6,27 @@ from pathlib import Path
 
 from ..codes.errors import ImportFormatError
 from ..codes.records import ParsedRelease, ProgressCallback, no_progress
-from . import athena, cpt_package, generic_csv, hcpcs_release, pprrvu
+from . import (
+    add_on_codes,
+    asc_rates,
+    athena,
+    cpt_package,
+    dmepos_fees,
+    drug_prices,
+    generic_csv,
+    hcpcs_release,
+    lab_fees,
+    opps_addendum_b,
+    pprrvu,
+)
 from .release_naming import check_label
 from .source import read_source
 
 # Tried in order; the first whose sniff() accepts the content parses it. The specific formats come first:
 # hcpcs_release claims every other zip (to say what is wrong with it), generic_csv any csv with a code column.
-FORMATS = [pprrvu, athena, cpt_package, hcpcs_release, generic_csv]
+# Payment and rules files (issue 19): each known by its header row, its sheet's name or its zip's csv member.
+RATES_AND_RULES = [add_on_codes, opps_addendum_b, dmepos_fees, lab_fees, drug_prices, asc_rates]
+FORMATS = [pprrvu, athena, *RATES_AND_RULES, cpt_package, hcpcs_release, generic_csv]
 
 
 def read_release(
@@ -30,5 +44,6 @@ def read_release(
     raise ImportFormatError(
         f"{source.name} is not a release MedCode can import: it reads CMS HCPCS Level II releases (zip, txt or "
         "xlsx), CMS fee schedule (PPRRVU) files, AMA CPT data files (a folder or zip), Athena CONCEPT.csv "
-        "exports and CSV files with code and description columns."
+        "exports, CSV files with code and description columns, and CMS payment and rules files (NCCI add-on codes, "
+        "OPPS Addendum B, DMEPOS, clinical lab, ASP and ASC files)."
     )
