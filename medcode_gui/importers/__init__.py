@@ -44,6 +44,5 @@ def read_release(
     raise ImportFormatError(
         f"{source.name} is not a release MedCode can import: it reads CMS HCPCS Level II releases (zip, txt or "
         "xlsx), CMS fee schedule (PPRRVU) files, AMA CPT data files (a folder or zip), Athena CONCEPT.csv "
-        "exports, CSV files with code and description columns, and CMS payment and rules files (NCCI add-on codes, "
-        "OPPS Addendum B, DMEPOS, clinical lab, ASP and ASC files)."
+        "exports and CSV files with code and description columns."
     )
