@@ -32,23 +32,29 @@ def schedule_parts(store: ReferenceStore, code: str) -> None:
     asc_view(store, code)
 
 
+def parse_peak(path: Path) -> int:
+    tracemalloc.start()
+    read_release(path)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return peak
+
+
 def main() -> None:
     print(machine())
     with tempfile.TemporaryDirectory() as folder, ReferenceStore(Path(folder) / "rates.sqlite") as store:
         store.import_release(read_release(DATA / "hcpcs/2019/HCPC2019_CONTR_ANWEB.txt"))
         print("parse + import (one transaction each):")
         for relative in FILES:
-            tracemalloc.start()
             started = time.perf_counter()
             parsed = read_release(DATA / relative)
             parsed_at = time.perf_counter()
             store.import_release(parsed)
             done = time.perf_counter()
-            peak = tracemalloc.get_traced_memory()[1]
-            tracemalloc.stop()
+            peak = parse_peak(DATA / relative)  # apart: tracemalloc slows what it watches several times over
             print(
                 f"  {parsed.info.label:<16} {len(parsed.schedule_rows):>6,} rows  parse {parsed_at - started:5.2f} s"
-                f"  import {done - parsed_at:5.2f} s  peak {peak / 2**20:6.1f} MB (Python allocations)"
+                f"  import {done - parsed_at:5.2f} s  parse peak {peak / 2**20:5.1f} MB (Python allocations)"
             )
         print(f"a code's parts, {len(CODES)} codes x 20:")
         parts = [s for c in CODES for s in timed(lambda c=c: schedule_parts(store, c), 20)]
