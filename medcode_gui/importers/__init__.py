@@ -6,13 +6,28 @@ from pathlib import Path
 
 from ..codes.errors import ImportFormatError
 from ..codes.records import ParsedRelease, ProgressCallback, no_progress
-from . import athena, cpt_package, generic_csv, hcpcs_release, pprrvu
+from . import (
+    anesthesia_cf,
+    athena,
+    cpt_package,
+    generic_csv,
+    gpci,
+    hcpcs_release,
+    locality_counties,
+    opps_cap,
+    pprrvu,
+    zip_localities,
+)
 from .release_naming import check_label
 from .source import read_source
 
 # Tried in order; the first whose sniff() accepts the content parses it. The specific formats come first:
 # hcpcs_release claims every other zip (to say what is wrong with it), generic_csv any csv with a code column.
-FORMATS = [pprrvu, athena, cpt_package, hcpcs_release, generic_csv]
+# The payment-by-locality files (GPCI, 25LOCCO, ANES, OPPSCAP, ZIP5) come before both: their xlsx twins are zips.
+FORMATS = [
+    pprrvu, gpci, locality_counties, anesthesia_cf, opps_cap, zip_localities, athena, cpt_package, hcpcs_release,
+    generic_csv,
+]
 
 
 def read_release(
