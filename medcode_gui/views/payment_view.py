@@ -97,7 +97,7 @@ def pfs_view(
         if rvus.status == "C" and place is not None:
             _carrier_cap(store, part, code, row_modifier, place)
     else:
-        _amounts(store, part, code, rvus, place, row_modifier, hit.release)
+        _amounts(store, part, code, rvus, place, row_modifier)
     if part["not_on_schedule"]:
         missing["physician_fee_schedule"] = part["not_on_schedule"]
     return part
@@ -144,8 +144,7 @@ def _locality_gpci(store: Any, place: dict[str, Any] | None) -> tuple[Gpci, dict
 
 
 def _amounts(
-    store: Any, part: dict[str, Any], code: str, rvus: Rvus, place: dict[str, Any] | None, modifier: str,
-    release: Release,
+    store: Any, part: dict[str, Any], code: str, rvus: Rvus, place: dict[str, Any] | None, modifier: str
 ) -> None:
     gpci, part["gpci"] = _locality_gpci(store, place)
     non_facility, facility = pfs_amounts(rvus, gpci)
