@@ -124,6 +124,30 @@ def fee_store(fee_schedule_db: Path) -> ReferenceStore:
         yield opened
 
 
+LOCALITY_FILES = (
+    "pfs/rvu25d/GPCI2025.csv", "pfs/rvu25d/25LOCCO.csv", "pfs/rvu25d/ANES2025.csv",
+    "pfs/zip-locality-oct2025/ZIP5_OCT2025.txt",
+)  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def payment_db(tmp_path_factory: pytest.TempPathFactory, parsed_pprrvu: ParsedRelease) -> Path:
+    """The October 2025 fee schedule with its locality files (GPCI, counties, anesthesia CF, ZIP5, OPPS cap)."""
+    path = tmp_path_factory.mktemp("db") / "payment.sqlite"
+    with ReferenceStore(path) as store:
+        store.import_release(parsed_pprrvu)
+        for name in LOCALITY_FILES:
+            store.import_release(read_release(data_file(name)))
+        store.import_release(read_release(data_file("pfs/rvu25d/OPPSCAP_Oct.csv"), "OPPSCAP-2025-OCT", "2025-10-01"))
+    return path
+
+
+@pytest.fixture
+def payment_store(payment_db: Path) -> ReferenceStore:
+    with ReferenceStore(payment_db) as opened:
+        yield opened
+
+
 @pytest.fixture(scope="session")
 def search_db(tmp_path_factory: pytest.TempPathFactory, parsed_pprrvu: ParsedRelease) -> Path:
     """A new database (seeded with the starter descriptions, as a user's is) holding the HCPCS 2019 zip and
