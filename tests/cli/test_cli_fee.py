@@ -40,3 +40,10 @@ def test_an_unknown_locality_or_zip_is_one_sentence_and_exit_1(payment_db) -> No
         result = medcode("fee", "76145", *args, db=payment_db)
         assert result.returncode == 1 and "Traceback" not in result.stderr
         assert said in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_fee_text_gives_flags_and_rows_in_words_not_as_python_values(rates_db) -> None:
+    text = medcode("fee", "80053", db=rates_db).stdout
+    assert "paid separately: no" in text  # the OPPS status Q4 flag
+    assert "other modifiers: modifier QW, rate 10.56" in text  # the CLFS row for 80053-QW
+    assert not any(token in text for token in ("True", "False", "{", "[", "'"))
