@@ -30,7 +30,7 @@ def decoded_entries(view: dict[str, Any]) -> list[dict[str, Any]]:
         items = value if isinstance(value, list) else [value]
         return [item for item in items if isinstance(item, dict) and "field" in item and "meaning" in item]
 
-    keys = [k for k in FIELD_ORDER if k in view] + [k for k in view if k not in FIELD_ORDER]
+    keys = [k for k in FIELD_ORDER if k in view] + [k for k in view if k not in FIELD_ORDER and k != "layout_fields"]
     return [entry for key in keys for entry in entries(view[key])]
 
 
