@@ -123,5 +123,5 @@ class StoredCode:
 @dataclass(frozen=True)
 class ImportOutcome:
     release: Release
-    status: str  # "imported", "replaced" or "unchanged"
+    status: str  # "imported", "replaced", "refreshed" (the same file written again, see ReleaseWriter) or "unchanged"
     warnings: tuple[str, ...] = ()

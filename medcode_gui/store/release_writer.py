@@ -18,11 +18,15 @@ from ..codes.records import CodeRecord, ImportOutcome, ParsedRelease, ProgressCa
 from . import fts_vocabulary, index_version
 from .node_counts import count_nodes, leaf_id
 from .release_catalog import ReleaseCatalog
-from .schema import SCHEMA_VERSION, migrate_from_1
+from .schema import SCHEMA_VERSION, migrate_to_current
 from .sql_parts import CODE_COLUMNS
 from .sqlite_errors import quick_check
 
 WRITE_BATCH = 1000
+REFRESHED_NOTE = (
+    "an earlier version imported this same file without every field of its records (sequence numbers and "
+    "record ids); its release was written again with them"
+)
 # A release written (or not) by write_releases: the parsed release, the stored one of the same system and
 # label it met, and its new id (None when the same file was stored already).
 Written = tuple[ParsedRelease, Release | None, int | None]
@@ -100,7 +104,8 @@ class ReleaseWriter:
 
     def _write_release(self, parsed: ParsedRelease, existing: Release | None, progress: ProgressCallback) -> int | None:
         """Inside a transaction: the new release's id, or None when the same file is already stored."""
-        if existing and existing.source_sha256 == parsed.info.source_sha256:
+        same_file = existing is not None and existing.source_sha256 == parsed.info.source_sha256
+        if same_file and not self._lacks_fields(existing, parsed):
             return None
         if existing:
             self._delete_rows(existing.id)
@@ -120,6 +125,18 @@ class ReleaseWriter:
             [(release_id, number, text) for number, text in parsed.notes.items()],
         )
         return release_id
+
+    def _lacks_fields(self, stored: Release, parsed: ParsedRelease) -> bool:
+        """Whether the stored copy of this very file lacks fields its parse now gives (SEQNUM and RECID, which
+        versions before schema 3 did not keep): then importing the file again writes the release anew."""
+        if not parsed.records:
+            return False
+        first = parsed.records[0]
+        row = self.conn.execute(
+            "SELECT fields FROM codes WHERE release_id = ? AND code = ? AND kind = ?",
+            (stored.id, first.code, first.kind),
+        ).fetchone()
+        return row is None or bool(set(first.fields) - set(json.loads(row[0] or "{}")))
 
     def _delete_rows(self, release_id: int) -> None:
         from . import search_index
@@ -181,17 +198,20 @@ class ReleaseWriter:
         a read-only one gets its index in memory instead (the temp schema), and the file stays untouched.
         Whether the index is that in-memory one."""
         version = self.conn.execute("PRAGMA user_version").fetchone()[0]
-        if version == SCHEMA_VERSION and index_version.is_current(self.conn):
+        index_stale = version < 2 or not index_version.is_current(self.conn)  # schema 2 brought the index
+        if version == SCHEMA_VERSION and not index_stale:
             return False
         from . import search_index  # only to re-index: the normalizer and stemmer load then
         if self.read_only:
+            if not index_stale:  # an older schema read as it is: its rows lack only fields the view names
+                return False
             search_index.rebuild(self.conn, "temp")
             fts_vocabulary.rebuild(self.conn, "temp")
             return True
         with transaction(self.conn):
             if version < SCHEMA_VERSION:
-                migrate_from_1(self.conn)
-            else:
+                migrate_to_current(self.conn, version)
+            if version >= 2 and index_stale:
                 search_index.reindex(self.conn)
         return False
 
@@ -212,8 +232,13 @@ def outcomes(written: list[Written], by_id: dict[int, Release]) -> list[ImportOu
     found = []
     for parsed, existing, release_id in written:
         stored = by_id[release_id or existing.id]
-        status = "unchanged" if release_id is None else "replaced" if existing else "imported"
-        found.append(ImportOutcome(stored, status, tuple(parsed.warnings)))
+        same_file = existing is not None and existing.source_sha256 == parsed.info.source_sha256
+        if release_id is None:
+            status = "unchanged"
+        else:
+            status = "refreshed" if same_file else "replaced" if existing else "imported"
+        warnings = tuple(parsed.warnings) + ((REFRESHED_NOTE,) if status == "refreshed" else ())
+        found.append(ImportOutcome(stored, status, warnings))
     return found
 
 

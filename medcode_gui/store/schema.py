@@ -11,8 +11,9 @@ if TYPE_CHECKING:
 
 # 2: the search index (search_fts with its tables, store/search_index.py) replaced codes_fts; a schema-1
 # database is migrated when opened writable (see migrate_from_1).
-SCHEMA_VERSION = 2
-MIGRATABLE_VERSIONS = (1,)
+# 3: HCPCS rows keep SEQNUM, RECID and their continuation lines' (migrate_2_to_3_fields).
+SCHEMA_VERSION = 3
+MIGRATABLE_VERSIONS = (1, 2)
 
 APPLICATION_ID = 0x4D434F44  # "MCOD": tells our databases from any other SQLite file
 # unicode61 folds case and diacritics, so "Ñ" or "é" typed in the search box still match.
@@ -97,4 +98,21 @@ def migrate_from_1(conn) -> None:  # noqa: ANN001 - sqlite3.Connection
 
     conn.execute("DROP TABLE IF EXISTS codes_fts")
     search_index.reindex(conn)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def migrate_2_to_3_fields(conn) -> None:  # noqa: ANN001 - sqlite3.Connection
+    """Inside the caller's transaction: nothing to rewrite. The codes' raw fields are JSON, so rows written from
+    now on carry SEQNUM, RECID and their continuation lines' without a new column; rows written before lack
+    them (no file is at hand to read them from), the code view says so, and importing the same file again
+    writes its release anew (ReleaseWriter: "refreshed")."""
+
+
+def migrate_to_current(conn, version: int) -> None:  # noqa: ANN001 - sqlite3.Connection
+    """Inside the caller's transaction: bring a database of an older schema (MIGRATABLE_VERSIONS) to
+    SCHEMA_VERSION, one step at a time."""
+    if version < 2:
+        migrate_from_1(conn)
+    if version < 3:
+        migrate_2_to_3_fields(conn)
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
