@@ -163,29 +163,35 @@ def coverage_references(fields: dict[str, str]) -> list[str]:
     return [name for name in REFERENCE_FIELDS if fields.get(name, "").strip()]
 
 
-def coverage_meaning(fields: dict[str, str]) -> str:
-    """The coverage code in words and, for a record with CIM, MCM or statute references, where to read on."""
+def coverage_meaning(fields: dict[str, str]) -> tuple[str, list[dict[str, str]]]:
+    """The coverage code in words and, for a record with CIM, MCM or statute references, where to read on
+    ("...; see CIM 60-3, 60-9; MCM 2049"), with each cited piece of that text and the field it cites."""
     raw = fields.get("COV", "").strip()
-    words = meaning("coverage", raw) if raw else BLANK
-    cited = coverage_references(fields)
+    words = (meaning("coverage", raw) or "not documented in the CMS record layout") if raw else BLANK
+    cited = _citations(fields, coverage_references(fields))
     if cited:
-        return f"{words or 'not documented in the CMS record layout'}; see {_citations(fields, cited)}"
+        return f"{words}; see " + "".join(sep + text for _, text, sep in cited), [
+            {"field": field, "text": text} for field, text, _ in cited
+        ]
     if raw == "D":
-        return f"{words}; this record names no CIM, MCM or statute reference"
-    return words or "not documented in the CMS record layout"
+        return f"{words}; this record names no CIM, MCM or statute reference", []
+    return words, []
 
 
-def _citations(fields: dict[str, str], cited: list[str]) -> str:
-    """'CIM 60-3, 60-9; MCM 2049': the references of each kind together, as a coder cites them."""
-    groups: dict[str, list[str]] = {}
+def _citations(fields: dict[str, str], cited: list[str]) -> list[tuple[str, str, str]]:
+    """(field, text, separator before it) of each reference, those of a kind together as a coder cites them:
+    "CIM 60-3", ", 60-9", "; MCM 2049"."""
+    pieces: list[tuple[str, str, str]] = []
+    previous = None
     for name in cited:
         kind = "STATUTE" if name == "STATUTE" else name[:3]
-        groups.setdefault(kind, []).append(fields[name].strip())
-    parts = []
-    for kind, values in groups.items():
-        first = reference_short(kind, values[0])
-        parts.append(", ".join([first, *values[1:]]) if kind != "STATUTE" else first)
-    return "; ".join(parts)
+        raw = fields[name].strip()
+        if kind == previous:
+            pieces.append((name, raw, ", "))
+        else:
+            pieces.append((name, reference_short(kind, raw), "; " if pieces else ""))
+        previous = kind
+    return pieces
 
 
 def _field_meaning(field: str, raw: str, fields: dict[str, str], note: str | None) -> str:
@@ -237,7 +243,8 @@ def _blank_meaning(field: str) -> str:
 def layout_rows(code: str, kind: str, fields: dict[str, str], note: str | None = None) -> list[dict[str, Any]]:
     """Every field of the HCPCS record layout, in layout order, as {field, number, name, raw, meaning}: raw
     exactly as stored ("" for a blank field, None for one the database does not hold), its meaning in words.
-    The coverage row also carries "see", the CIM, MCM and statute fields that hold its instructions."""
+    The coverage row also carries "see": the CIM, MCM and statute fields that hold its instructions, each with
+    the text that cites it in the meaning ({field, text})."""
     rows = []
     for field, number, name in LAYOUT:
         if field == "HCPC" and kind == "modifier":
@@ -247,7 +254,7 @@ def layout_rows(code: str, kind: str, fields: dict[str, str], note: str | None =
         if raw is None:
             row["meaning"] = NOT_STORED
         elif field == "COV":
-            row["meaning"], row["see"] = coverage_meaning(fields), coverage_references(fields)
+            row["meaning"], row["see"] = coverage_meaning(fields)
         else:
             row["meaning"] = _field_meaning(field, raw.strip(), fields, note) if raw.strip() else _blank_meaning(field)
         rows.append(row)

@@ -41,7 +41,7 @@ def test_lookup_json_carries_the_layout_rows(two_release_db: Path) -> None:
         "raw": "60-3",
         "meaning": "CIM 60-3: Coverage Issues Manual section 60-3",
     }
-    assert rows["COV"]["see"] == ["CIM1", "CIM2", "MCM1"]
+    assert [cited["field"] for cited in rows["COV"]["see"]] == ["CIM1", "CIM2", "MCM1"]
     assert view["fields"]["CIM1"] == "60-3" and view["coverage"]["code"] == "D"  # the existing keys stay
 
 

@@ -78,9 +78,17 @@ def test_the_coverage_meaning_says_where_its_instructions_are(store: ReferenceSt
     e0100, j1100, a6413 = rows_of(store, "E0100")["COV"], rows_of(store, "J1100")["COV"], rows_of(store, "A6413")["COV"]
     assert e0100["raw"] == "D"
     assert e0100["meaning"] == "Special coverage instructions apply; see CIM 60-3, 60-9; MCM 2100.1"
-    assert e0100["see"] == ["CIM1", "CIM2", "MCM1"]
-    assert j1100["meaning"] == "Special coverage instructions apply; see MCM 2049" and j1100["see"] == ["MCM1"]
-    assert a6413["meaning"] == "Non-covered by Medicare statute; see SSA §1861(s)(5)" and a6413["see"] == ["STATUTE"]
+    assert e0100["see"] == [
+        {"field": "CIM1", "text": "CIM 60-3"},
+        {"field": "CIM2", "text": "60-9"},
+        {"field": "MCM1", "text": "MCM 2100.1"},
+    ]
+    assert j1100["meaning"] == "Special coverage instructions apply; see MCM 2049" and j1100["see"] == [
+        {"field": "MCM1", "text": "MCM 2049"}
+    ]
+    assert a6413["meaning"] == "Non-covered by Medicare statute; see SSA §1861(s)(5)" and [
+        s["field"] for s in a6413["see"]
+    ] == ["STATUTE"]
 
 
 def test_dates_groups_and_continuation_lines_in_words(store: ReferenceStore) -> None:

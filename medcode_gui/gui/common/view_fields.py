@@ -34,6 +34,23 @@ def decoded_entries(view: dict[str, Any]) -> list[dict[str, Any]]:
     return [entry for key in keys for entry in entries(view[key])]
 
 
+def field_entries(view: dict[str, Any]) -> list[dict[str, Any]]:
+    """The detail pane's field rows: every field of the CMS record layout when the view has them (label the
+    layout's name, code the raw value, "" for one not stored), else the decoded fields."""
+    if not view.get("layout_fields"):
+        return decoded_entries(view)
+    return [
+        {
+            "field": row["field"],
+            "label": row["name"],
+            "code": row["raw"] if row["raw"] is not None else "",
+            "meaning": row["meaning"],
+            "see": row.get("see") or [],
+        }
+        for row in view["layout_fields"]
+    ]
+
+
 def kind_text(view: dict[str, Any]) -> str:
     """What a code is in words: HCPCS Level II code, CPT Category I code, HCPCS Level II modifier."""
     grade = ""
