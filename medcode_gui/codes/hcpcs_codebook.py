@@ -203,8 +203,10 @@ def _field_meaning(field: str, raw: str, fields: dict[str, str], note: str | Non
         return reference(field, raw)
     if field == "RECID":
         return meaning("record_identification", raw) or "not documented in the CMS record layout"
-    if field == "CONTINUATION RECIDS":
-        return "; ".join(f"{r}: {meaning('record_identification', r) or 'not documented'}" for r in raw.split())
+    if field == "CONTINUATION RECIDS":  # each id once: a long description has up to 16 such lines, all alike
+        ids = raw.split()
+        said = [f"{r}: {meaning('record_identification', r) or 'not documented'}" for r in dict.fromkeys(ids)]
+        return "; ".join(said) + (f" (each of the {len(ids)} lines)" if len(ids) > 1 and len(said) == 1 else "")
     if field == "CONTINUATION SEQNUMS":
         count = len(raw.split())
         return f"{count} more line{'s' if count != 1 else ''} of the long description"

@@ -5,12 +5,14 @@ The database is made by running that version's own code, taken from the reposito
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import sqlite3
 import stat
 import subprocess
 import sys
+import tarfile
 from pathlib import Path
 
 import pytest
@@ -42,7 +44,8 @@ def previous_version_code(target: Path) -> Path:
             f"archive). git said: {archive.stderr.decode(errors='replace').strip()}",
             pytrace=False,
         )
-    subprocess.run(["tar", "-x", "-C", str(target)], input=archive.stdout, check=True, timeout=60)
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:  # no tar command needed (Windows)
+        tar.extractall(target, **({"filter": "data"} if hasattr(tarfile, "data_filter") else {}))
     (target / "resources").rename(target / "medcode_gui" / "resources")
     return target
 

@@ -103,6 +103,11 @@ def test_dates_groups_and_continuation_lines_in_words(store: ReferenceStore) -> 
         "meaning": "none",
     }
     assert g0503["CONTINUATION SEQNUMS"]["meaning"] == "16 more lines of the long description"
+    assert g0503["CONTINUATION RECIDS"]["raw"] == " ".join(["4"] * 16)
+    assert g0503["CONTINUATION RECIDS"]["meaning"] == (
+        "4: Second, third, fourth, etc., Description of procedure record. No detail information in positions "
+        "92-275 (each of the 16 lines)"
+    )
     assert rows_of(store, "LT")["HCPC"]["name"] == "HCPCS Modifier Code"
 
 
