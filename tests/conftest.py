@@ -66,6 +66,16 @@ def two_release_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def documents_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The 2019 zip with CMS's 2019 NOC list and corrections zips attached (issue 18), built by the real code."""
+    path = tmp_path_factory.mktemp("documents") / "documents.sqlite"
+    zips = (ZIP_2019, "hcpcs/zips/2019-HCPCS-NOC-Codes.zip", "hcpcs/zips/2019-HCPCS-Alpha-Numeric-Corrections.zip")
+    with ReferenceStore(path) as store:
+        store.import_releases([read_release(data_file(name)) for name in zips])
+    return path
+
+
 @pytest.fixture
 def store(two_release_db: Path) -> ReferenceStore:
     with ReferenceStore(two_release_db) as opened:
@@ -188,3 +198,31 @@ def damaged_db(tmp_path: Path, sound_2019_db: Path) -> Path:
     path.write_bytes(sound_2019_db.read_bytes())
     damage_pages(path)
     return path
+
+
+# Issue 19's payment and rules files read by importers/add_on_codes.py, opps_addendum_b.py, dmepos_fees.py,
+# lab_fees.py, drug_prices.py and asc_rates.py; and a database holding them with the 2019 HCPCS release (whose
+# modifiers give the DMEPOS modifiers' meanings).
+AOC_XLSX = "ncci/AOC_V2026Q2-MCR.xlsx"
+OPPS_XLSX = "opps/October_2022_Web_Addendum_B.11142022.xlsx"
+DMEPOS_CSV = "dmepos/DMEPOS25_APR.csv"
+CLFS_CSV = "clfs/CLFS 2025 Q2V1.csv"
+ASP_ZIP = "asp/january-2025-asp-pricing-file-12_19_24-final-file.zip"
+ASC_ZIP = "asc/january-2025-asc-approved-hcpcs-code-and-payment-rates.zip"
+RATES_AND_RULES = (AOC_XLSX, OPPS_XLSX, DMEPOS_CSV, CLFS_CSV, ASP_ZIP, ASC_ZIP)
+
+
+@pytest.fixture(scope="session")
+def rates_db(tmp_path_factory: pytest.TempPathFactory, parsed_2019: ParsedRelease) -> Path:
+    path = tmp_path_factory.mktemp("db") / "rates.sqlite"
+    with ReferenceStore(path) as store:
+        store.import_release(parsed_2019)
+        for relative in RATES_AND_RULES:
+            store.import_release(read_release(data_file(relative)))
+    return path
+
+
+@pytest.fixture
+def rates_store(rates_db: Path) -> ReferenceStore:
+    with ReferenceStore(rates_db) as opened:
+        yield opened

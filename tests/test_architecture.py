@@ -28,9 +28,10 @@ ALLOWED = {
     "store": {"codes", "paths", "search", "importers"},
     "comparison": {"codes", "paths", "store"},
     "releases": {"__init__", "codes", "paths", "importers", "store", "comparison"},
-    "views": {"codes", "comparison", "releases"},
-    "cli": {"__init__", "codes", "paths", "search", "importers", "store", "comparison", "releases", "views"},
-    "gui": {"__init__", "codes", "paths", "search", "importers", "store", "comparison", "releases", "views"},
+    "payment": {"codes"},
+    "views": {"codes", "comparison", "releases", "payment"},
+    "cli": {"__init__", "codes", "paths", "search", "importers", "store", "comparison", "releases", "views", "payment"},
+    "gui": {"__init__", "codes", "paths", "search", "importers", "store", "comparison", "releases", "views", "payment"},
     "__main__": {"cli"},
 }
 QT_MODULES = ("PySide6", "shiboken6")

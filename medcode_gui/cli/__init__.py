@@ -10,7 +10,7 @@ import click
 
 from .. import __version__
 from ..paths import DB_ENV
-from . import codes, comparison, diff
+from . import codes, comparison, diff, rules
 from ._common import MedcodeGroup
 from .lists import list_group  # the user store loads only when a list command runs
 from .update import update_command  # urllib and the importers load only when update runs
@@ -42,6 +42,7 @@ for command in (
     comparison.equivalents,
     comparison.level_one,
     diff.diff,
+    rules.addon_command,
     update_command,
     list_group,
 ):

@@ -8,8 +8,9 @@ from typing import Any
 import click
 
 from ..codes.errors import ImportCancelled, MedcodeError
+from ..codes.records import ImportOutcome
 from ..views.code_view import lookup_view, search_hit_view
-from ..views.release_view import release_view
+from ..views.release_view import code_documents_lines, documents_view, release_view
 from ._common import DEFAULT_LIMIT, StderrProgress, emit_json, open_store, stdin_lines
 
 
@@ -42,14 +43,25 @@ def import_command(
             continue
         progress.finish()
         release = outcome.release
+        if release is None:  # a file of documents: NOC list, corrections, processing notes
+            _echo_documents(progress.name, outcome, parsed.info.label, {r.label for r in store.releases()})
+            continue
         click.echo(
             f"{progress.name}: {outcome.status} {release.label} (effective {release.effective_date}): "
             f"{release.codes:,} codes, {release.modifiers:,} modifiers in {time.perf_counter() - started:.2f} s"
         )
+        if outcome.naming_note:
+            click.echo(f"{progress.name}: {outcome.naming_note}")
         for warning in outcome.warnings:
             click.echo(f"{progress.name}: note: {warning}", err=True)
     if failures:
         ctx.exit(1)
+
+
+def _echo_documents(name: str, outcome: ImportOutcome, label: str, stored: set[str]) -> None:
+    where = f"attached to {label}" if label in stored else f"kept for {label}, attached when it is imported"
+    for line in outcome.documents:
+        click.echo(f"{name}: {line}, {where}")
 
 
 @click.command()
@@ -71,6 +83,10 @@ def releases(ctx: click.Context, as_json: bool) -> None:
             f"{mark} {view['label']:<16} {view['system']:<8} {view['effective_date']}  "
             f"{view['codes']:>6,} codes {view['modifiers']:>4,} modifiers  {view['source']}"
         )
+    for document in documents_view(store.documents.all()):  # NOC lists, corrections, notes, by release label
+        waiting = "" if document["attached"] else " (release not imported yet)"
+        title, release, rows = document["title"], document["release"], document["rows"]
+        click.echo(f"  {title} for {release}{waiting}: {rows:,} rows  {document['source']}")
 
 
 @click.command()
@@ -199,10 +215,19 @@ def explain_command(codes: tuple[str, ...], as_json: bool) -> None:
         click.echo(result["explanation"])
 
 
+def status_lines(view: dict[str, Any]) -> list[str]:
+    """The banner, "added" when the banner does not already say it, and the sources-apart warning."""
+    banner, added, apart = view.get("banner") or {}, view.get("added"), view.get("sources_apart")
+    lines = [f"Status: {banner['text']}"] if banner.get("text") else []
+    if added and added["text"].lower() not in banner.get("text", "").lower():
+        lines.append(f"Added: {added['text']}")
+    return lines + ([f"Warning: {apart['text']}"] if apart else [])
+
+
 def format_code(view: dict[str, Any]) -> str:
     """The text form of a lookup: essentials first, then every decoded field, then provenance."""
     if not view["found"]:
-        return f"{view['code']}: not found."
+        return "\n".join([f"{view['code']}: not found.", *code_documents_lines(view.get("cms_documents") or {})])
     status = view["status"] + (f"; not in {view['removed_by']}" if view.get("removed_by") else "")
     status += f"; last valid date {view['termination_date']}" if view["termination_date"] else ""
     lines = [
@@ -211,6 +236,7 @@ def format_code(view: dict[str, Any]) -> str:
         " > ".join(step["title"] for step in view["path"]),
         "",
     ]
+    lines[2:2] = status_lines(view)
     if not view["starter"] and (view["added_date"] or view["action_code"] or view["action_effective_date"]):
         lines.append(
             f"Added {view['added_date'] or '-'}; action {view['action_code'] or '-'} "
@@ -229,8 +255,10 @@ def format_code(view: dict[str, Any]) -> str:
     if view.get("processing_note"):
         note = view["processing_note"]
         lines.append(f"Processing note {note['number']}: {note['text'] or '(text not in this release)'}")
+    lines += code_documents_lines(view.get("cms_documents") or {})
     if fee := view.get("fee_schedule"):
-        lines += ["", f"Medicare physician fee schedule ({fee['release']}, {fee['file']}):"]
+        dated = f", effective {fee['effective_date']}" if fee.get("effective_date") else ""
+        lines += ["", f"Medicare physician fee schedule ({fee['release']}{dated}, {fee['file']}):"]
         for entry in fee["decoded"]:
             lines.append(
                 f"  {entry['label'] + ' (' + entry['field'] + ')':<40} {entry['code']:<4} "

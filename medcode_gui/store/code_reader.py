@@ -10,6 +10,7 @@ from typing import Any
 from ..codes.outline import outline
 from ..codes.records import CodeRecord, Release, StoredCode
 from .release_catalog import ReleaseCatalog
+from .release_documents import ReleaseDocuments
 from .sql_parts import CODE_COLUMNS, SUMMARY_COLUMNS
 
 
@@ -97,7 +98,8 @@ class CodeReader:
 
     def referenced_by(self, code: str, release_label: str | None) -> list[str]:
         """Codes whose cross-reference fields point at this code, in the view (the reverse of XREF1-5)."""
-        scope_sql, scope_params = self.catalog.view_sql(release_label, by_code=True)
+        # xrefs has no kind column: a release in view for one kind only counts with all its cross-references
+        scope_sql, scope_params = self.catalog.view_sql(release_label, by_code=True, with_kind=False)
         rows = self.conn.execute(
             f"SELECT DISTINCT code FROM xrefs WHERE target = ? AND {scope_sql} ORDER BY code",
             (code.strip().upper(), *scope_params),
@@ -166,4 +168,8 @@ class CodeReader:
         row = self.conn.execute(
             "SELECT text FROM notes WHERE release_id = ? AND number = ?", (release.id, number)
         ).fetchone()
-        return row["text"] if row else None
+        if row:
+            return row["text"]
+        # The release's file came without its notes: a notes file imported on its own, of the same label.
+        attached = ReleaseDocuments(self.conn).processing_note(release.label, number)
+        return attached["text"] if attached else None

@@ -9,14 +9,24 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..codes.records import CodeRecord, ImportOutcome, ParsedRelease, ProgressCallback, Release, StoredCode, no_progress
+from ..codes.records import (
+    CodeRecord,
+    ImportOutcome,
+    ParsedRelease,
+    ProgressCallback,
+    Release,
+    StoredCode,
+    no_progress,
+)
 from ..paths import database_path
 from ..search.query import Query, parse_query
 from .code_reader import CodeReader
 from .connection import connect
 from .node_counts import counts_per_node
 from .release_catalog import ReleaseCatalog
+from .release_documents import ReleaseDocuments
 from .release_writer import ReleaseWriter, outcomes
+from .schedule_rows import ScheduleReader
 from .sql_parts import SUMMARY_COLUMNS, ViewParts, scope_filter
 from .sqlite_errors import translating_errors as _translating_errors
 from .text_search import TextSearch, matched
@@ -41,6 +51,9 @@ class ReferenceStore(TextSearch):
         self._catalog = ReleaseCatalog(self.conn, self.path, forgotten=self._forget_derived)
         self._codes = CodeReader(self.conn, self._catalog)
         self._writer = ReleaseWriter(self.conn, self.path, self.read_only, self._catalog)
+        # Payment and rules files (codes/records.py SCHEDULE_SYSTEMS): store.schedules.row(...) and the rest.
+        self.schedules = ScheduleReader(self.conn, self._catalog, self)
+        self.documents = ReleaseDocuments(self.conn)  # NOC lists, corrections, notes files, by release label
         # TextSearch's row reader, bound once: a search reads each row with no call beyond the reader's own.
         self._stored = self._codes.stored
         # (release id, code system, section letter or None) -> the lowest and highest row id of those codes
@@ -116,10 +129,11 @@ class ReferenceStore(TextSearch):
     def view_parts(self, release_label: str | None = None) -> list[tuple[Release, str]]:
         """(release, code system) pairs whose rows make up a view.
 
-        A chosen release shows all its rows. By default each code system (CPT, HCPCS Level II) comes from
-        one release: its newest primary release (the AMA files for CPT, the CMS alpha-numeric file for
-        Level II); failing that, the newest other official release holding codes of that system (a fee
-        schedule, an Athena export, a CSV); failing that, the starter descriptions.
+        A chosen release shows all its rows. By default each kind (codes, modifiers) of each code system (CPT,
+        HCPCS Level II) comes from one release: the newest primary release holding it (the AMA files for CPT,
+        the CMS alpha-numeric file for Level II); failing that, the newest other official release holding it
+        (a fee schedule, an Athena export, a CSV); failing that, the starter descriptions. Each part is a
+        sql_parts.ViewPart, whose `kind` says when it is narrowed to one kind.
         """
         return self._catalog.view_parts(release_label)
 

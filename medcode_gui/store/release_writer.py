@@ -15,10 +15,10 @@ from typing import Any
 from ..codes.errors import DatabaseDamaged, DatabaseError, MedcodeError
 from ..codes.outline import outline
 from ..codes.records import CodeRecord, ImportOutcome, ParsedRelease, ProgressCallback, Release
-from . import fts_vocabulary, index_version
+from . import fts_vocabulary, index_version, release_documents, schedule_rows
 from .node_counts import count_nodes, leaf_id
 from .release_catalog import ReleaseCatalog
-from .schema import SCHEMA_VERSION, migrate_to_current
+from .schema import SCHEMA_VERSION, migrate_from_1, migrate_to_current
 from .sql_parts import CODE_COLUMNS
 from .sqlite_errors import quick_check
 
@@ -28,8 +28,9 @@ REFRESHED_NOTE = (
     "record ids); its release was written again with them"
 )
 # A release written (or not) by write_releases: the parsed release, the stored one of the same system and
-# label it met, and its new id (None when the same file was stored already).
-Written = tuple[ParsedRelease, Release | None, int | None]
+# label it met, its new id (None when the same file was stored already, or for a file of documents only),
+# and what happened to each of its documents (release_documents.write_documents).
+Written = tuple[ParsedRelease, Release | None, int | None, list[str]]
 
 
 @contextmanager
@@ -57,16 +58,22 @@ class ReleaseWriter:
         if self.read_only:
             raise DatabaseError(f"{self.path} is read-only; importing is disabled.")
         self._refuse_damaged("imported")
-        plans = [(parsed, self._existing(parsed, replace)) for parsed in releases]
+        plans = [(parsed, None if parsed.documents_only else self._existing(parsed, replace)) for parsed in releases]
         with transaction(self.conn):
             written = [
-                (parsed, existing, self._write_release(parsed, existing, progress)) for parsed, existing in plans
+                (
+                    parsed,
+                    existing,
+                    None if parsed.documents_only else self._write_release(parsed, existing, progress),
+                    release_documents.write_documents(self.conn, parsed.documents, replace) if parsed.documents else [],
+                )
+                for parsed, existing in plans
             ]
             # Fresh statistics let SQLite pick the code index over the release index; sampled, so a million
             # rows take a fraction of a second.
             self.conn.execute("PRAGMA analysis_limit = 1000")
             self.conn.execute("ANALYZE")
-            if any(release_id for _, _, release_id in written):
+            if any(release_id for _, _, release_id, _ in written):
                 fts_vocabulary.rebuild(self.conn)
         return written
 
@@ -124,6 +131,7 @@ class ReleaseWriter:
             "INSERT INTO notes (release_id, number, text) VALUES (?, ?, ?)",
             [(release_id, number, text) for number, text in parsed.notes.items()],
         )
+        schedule_rows.insert(self.conn, release_id, parsed.schedule_rows)
         return release_id
 
     def _lacks_fields(self, stored: Release, parsed: ParsedRelease) -> bool:
@@ -142,6 +150,7 @@ class ReleaseWriter:
         from . import search_index
 
         search_index.delete_release(self.conn, release_id)
+        schedule_rows.delete(self.conn, release_id)
         for table in ("notes", "node_counts", "xrefs", "codes"):
             self.conn.execute(f"DELETE FROM {table} WHERE release_id = ?", (release_id,))
         self.conn.execute("DELETE FROM releases WHERE id = ?", (release_id,))
@@ -198,21 +207,27 @@ class ReleaseWriter:
         a read-only one gets its index in memory instead (the temp schema), and the file stays untouched.
         Whether the index is that in-memory one."""
         version = self.conn.execute("PRAGMA user_version").fetchone()[0]
-        index_stale = version < 2 or not index_version.is_current(self.conn)  # schema 2 brought the index
-        if version == SCHEMA_VERSION and not index_stale:
-            return False
-        from . import search_index  # only to re-index: the normalizer and stemmer load then
+        index_current = version >= 2 and index_version.is_current(self.conn)
         if self.read_only:
-            if not index_stale:  # an older schema read as it is: its rows lack only fields the view names
+            if not schedule_rows.has_table(self.conn):  # written before payment files: none to read
+                schedule_rows.create_table(self.conn, "temp.")
+            if index_current:
                 return False
+            from . import search_index  # only to re-index: the normalizer and stemmer load then
+
             search_index.rebuild(self.conn, "temp")
             fts_vocabulary.rebuild(self.conn, "temp")
             return True
+        if version == SCHEMA_VERSION and index_current:
+            return False
+        from . import search_index
+
         with transaction(self.conn):
-            if version < SCHEMA_VERSION:
-                migrate_to_current(self.conn, version)
-            if version >= 2 and index_stale:
+            if version < 2:
+                migrate_from_1(self.conn)
+            elif not index_current:
                 search_index.reindex(self.conn)
+            migrate_to_current(self.conn)
         return False
 
     def index_terms_if_stale(self) -> bool:
@@ -230,7 +245,11 @@ class ReleaseWriter:
 def outcomes(written: list[Written], by_id: dict[int, Release]) -> list[ImportOutcome]:
     """What write_releases did to each release, read back (by_id) after the commit."""
     found = []
-    for parsed, existing, release_id in written:
+    for parsed, existing, release_id, documents in written:
+        if parsed.documents_only:
+            status = "unchanged" if all(d.endswith(": unchanged") for d in documents) else "imported"
+            found.append(ImportOutcome(None, status, tuple(parsed.warnings), parsed.naming_note, tuple(documents)))
+            continue
         stored = by_id[release_id or existing.id]
         same_file = existing is not None and existing.source_sha256 == parsed.info.source_sha256
         if release_id is None:
@@ -238,7 +257,7 @@ def outcomes(written: list[Written], by_id: dict[int, Release]) -> list[ImportOu
         else:
             status = "refreshed" if same_file else "replaced" if existing else "imported"
         warnings = tuple(parsed.warnings) + ((REFRESHED_NOTE,) if status == "refreshed" else ())
-        found.append(ImportOutcome(stored, status, warnings))
+        found.append(ImportOutcome(stored, status, warnings, parsed.naming_note, tuple(documents)))
     return found
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from . import release_documents, schedule_rows
 from .fts_vocabulary import rebuild as rebuild_vocabulary
 
 if TYPE_CHECKING:
@@ -11,7 +12,9 @@ if TYPE_CHECKING:
 
 # 2: the search index (search_fts with its tables, store/search_index.py) replaced codes_fts; a schema-1
 # database is migrated when opened writable (see migrate_from_1).
-# 3: HCPCS rows keep SEQNUM, RECID and their continuation lines' (migrate_2_to_3_fields).
+# 3: payment and rules files (schedule_rows, store/schedule_rows.py) and CMS's documents by release
+# (store/release_documents.py); HCPCS rows keep SEQNUM, RECID and their continuation lines'
+# (migrate_2_to_3_fields); see migrate_to_current.
 SCHEMA_VERSION = 3
 MIGRATABLE_VERSIONS = (1, 2)
 
@@ -87,6 +90,8 @@ def create_schema(db: sqlite_utils.Database) -> None:
         pk=("release_id", "number"),
         foreign_keys=[("release_id", "releases", "id")],
     )
+    schedule_rows.create_table(db.conn)
+    release_documents.create_tables(db.conn)  # NOC lists, corrections, notes files (store/release_documents.py)
     rebuild_vocabulary(db.conn)  # empty, and stamped: a database with no releases is current
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
@@ -98,6 +103,15 @@ def migrate_from_1(conn) -> None:  # noqa: ANN001 - sqlite3.Connection
 
     conn.execute("DROP TABLE IF EXISTS codes_fts")
     search_index.reindex(conn)
+    conn.execute("PRAGMA user_version = 2")
+
+
+def migrate_to_current(conn) -> None:  # noqa: ANN001 - sqlite3.Connection
+    """Inside the caller's transaction, after the search index is current: each later version's step (each
+    creates what it adds IF NOT EXISTS, so a step met twice does no harm), then the version stamp."""
+    schedule_rows.create_table(conn)  # 3
+    release_documents.create_tables(conn)  # 3
+    migrate_2_to_3_fields(conn)  # 3
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
@@ -106,13 +120,3 @@ def migrate_2_to_3_fields(conn) -> None:  # noqa: ANN001 - sqlite3.Connection
     now on carry SEQNUM, RECID and their continuation lines' without a new column; rows written before lack
     them (no file is at hand to read them from), the code view says so, and importing the same file again
     writes its release anew (ReleaseWriter: "refreshed")."""
-
-
-def migrate_to_current(conn, version: int) -> None:  # noqa: ANN001 - sqlite3.Connection
-    """Inside the caller's transaction: bring a database of an older schema (MIGRATABLE_VERSIONS) to
-    SCHEMA_VERSION, one step at a time."""
-    if version < 2:
-        migrate_from_1(conn)
-    if version < 3:
-        migrate_2_to_3_fields(conn)
-    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

@@ -4,10 +4,8 @@ Only displays what it is given: no database access. Text from the data goes into
 escaped (section_html) before it reaches a rich-text label or a tooltip. Codes and outline steps are links
 (`code:J1100`, `node:hcpcs.2.j`) that emit code_link_activated / node_link_activated.
 
-This module is the composition: which sections there are, in which order, which font each gets, and when each
-shows. The sections' rich text is built in section_html; the decoded fields are a FieldsTable (fields_table),
-the badge and kind a KindRow (kind_row), the code links a CrossReferences row (cross_references), the fee
-schedule's record a FeeScheduleSection (fee_schedule_section) and the user's note a NoteEdit (note_edit).
+The composition: which sections, in which order, with which font; their rich text is in section_html, the rest
+are widgets of their own modules (payment_section: filled after the pane shows).
 """
 
 from __future__ import annotations
@@ -25,8 +23,9 @@ from .cross_references import CrossReferences
 from .fee_schedule_section import FeeScheduleSection
 from .fields_table import FieldsTable
 from .kind_row import KindRow
-from .labels import INVALID_STYLE, SELECTABLE, STARTER_STYLE, make_label
+from .labels import FONT_ROLES, INVALID_STYLE, SELECTABLE, STARTER_STYLE, make_label
 from .note_edit import NoteEdit
+from .payment_section import PaymentSection
 from .section_html import (
     actions_html,
     breadcrumb_html,
@@ -34,25 +33,14 @@ from .section_html import (
     dates_html,
     explained_breadcrumb_html,
     history_html,
-    processing_note_html,
+    notes_html,
     provenance_html,
 )
+from .status_lines import fill_status, warning_label
 
 PLACEHOLDER = "Type a code or words above, or pick a code in the tree"
 NOTE_HEADING = "My note (saved as you type; found by the search)"
 
-# Font roles: (point size, or None for the body size times the factor; body factor; bold).
-FONT_ROLES = {
-    "code": (28.0, 1.0, True),
-    "short": (16.0, 1.0, False),
-    "banner": (None, 1.1, True),
-    "long": (None, 1.15, False),
-    "heading": (None, 1.0, True),
-    "body": (None, 1.0, False),
-    "small": (None, 0.92, False),
-    "badge": (None, 0.92, True),
-    "placeholder": (None, 1.25, False),
-}
 MIN_SCALE, MAX_SCALE = 0.5, 4.0
 
 
@@ -89,6 +77,7 @@ class DetailPane(QWidget):
         self.short_label = make_label("Short description")
         self.banner_label = make_label("Status")
         self.banner_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.apart_label = warning_label("Sources years apart")
         self.kind_row = KindRow()
         self.badge_label, self.kind_label = self.kind_row.badge_label, self.kind_row.kind_label
         self.message_label = make_label("Explanation of the text")
@@ -103,6 +92,7 @@ class DetailPane(QWidget):
         self.note_label = make_label("Processing note", rich=True, flags=SELECTABLE)
         self.fee_section = FeeScheduleSection()
         self.fee_heading, self.fee_table, self.fee_modifiers_label = self.fee_section.widgets
+        self.payment_section = PaymentSection(self.code_link_activated.emit)  # its links: code, import, locality
         self.counterparts_label = make_label("Counterparts", rich=True)
         self.history_label = make_label("History", rich=True)
         self.note_heading = make_label("Note heading", flags=Qt.TextInteractionFlag.NoTextInteraction)
@@ -136,6 +126,7 @@ class DetailPane(QWidget):
             self.code_label,
             self.short_label,
             self.banner_label,
+            self.apart_label,
             self.kind_row,
             self.actions_label,
             self.message_label,
@@ -147,6 +138,7 @@ class DetailPane(QWidget):
             self.xrefs_row,
             self.counterparts_label,
             self.note_label,
+            self.payment_section,
             *self.fee_section.widgets,
             self.history_label,
             self.note_heading,
@@ -184,6 +176,7 @@ class DetailPane(QWidget):
             self.code_label: "code",
             self.short_label: "short",
             self.banner_label: "banner",
+            self.apart_label: "body",
             self.badge_label: "badge",
             self.kind_label: "body",
             self.message_label: "long",
@@ -309,10 +302,7 @@ class DetailPane(QWidget):
             self.short_label.setText(str(short))
             visible.add(self.short_label)
 
-        banner = view.get("banner") or {"state": view.get("status") or "active", "text": ""}
-        state = str(banner.get("state") or "active")
-        self._set_banner(state, str(banner.get("text") or state.capitalize()))
-        visible.add(self.banner_label)
+        visible |= fill_status(self.banner_label, self.apart_label, view)
 
         self.kind_row.fill(view)
         visible.add(self.kind_row)
@@ -339,8 +329,8 @@ class DetailPane(QWidget):
         if self.xrefs_row.fill(view):
             visible.add(self.xrefs_row)
 
-        if note := view.get("processing_note"):
-            self.note_label.setText(processing_note_html(note))
+        if note := notes_html(view):  # the processing note, the NOC list, corrections
+            self.note_label.setText(note)
             visible.add(self.note_label)
 
         visible |= self._fill_comparison_parts(view)

@@ -35,6 +35,10 @@ from ..common.visible_rows import VisibleRowsFitter
 from .diff_model import DESCRIPTION, DETAILS, DIFF_HTML_ROLE, DiffModel
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 41
+KIND_TIPS = {
+    "spacing_only": "Descriptors with the same words, spaced differently: not counted as a descriptor change, "
+    "as CMS's transaction report does not count them"
+}
 
 
 class DiffWindow(QWidget):
@@ -73,6 +77,7 @@ class DiffWindow(QWidget):
         for kind in KINDS:
             item = QListWidgetItem(KIND_TITLES[kind])
             item.setData(KIND_ROLE, kind)
+            item.setToolTip(KIND_TIPS.get(kind, ""))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
             self.kinds.addItem(item)
