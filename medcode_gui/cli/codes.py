@@ -154,7 +154,7 @@ def search(
         return
     for hit in hits:
         r = hit.record
-        flag = "" if hit.status == "active" else f"  (terminated {r.termination_date})"
+        flag = _search_flag(hit)
         click.echo(f"{r.code:<6} {r.kind:<8} {r.short_description:<30} {hit.release.label}{flag}")
     if hits and hits[0].plan is not None and hits[0].plan.corrected:
         click.echo(f"Showing results for {hits[0].plan.corrected}.", err=True)
@@ -165,6 +165,16 @@ def search(
         suggestions = store.suggestions(words) if words and not is_code_shaped(query or "") else []
         hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
         click.echo(f"No matches.{hint}", err=True)
+
+
+def _search_flag(hit: Any) -> str:
+    """What a hit's status adds to its line: nothing when active, else its state and what dates it."""
+    if hit.status == "active":
+        return ""
+    if hit.superseded_by:
+        return f"  (removed: not in {hit.superseded_by})"
+    ended = hit.record.termination_date
+    return f"  ({hit.status}{f', last valid date {ended}' if ended else ''})"
 
 
 @click.command("abbreviations")
@@ -218,7 +228,8 @@ def format_code(view: dict[str, Any]) -> str:
     """The text form of a lookup: essentials first, then every decoded field, then provenance."""
     if not view["found"]:
         return "\n".join([f"{view['code']}: not found.", *code_documents_lines(view.get("cms_documents") or {})])
-    status = view["status"] + (f"; last valid date {view['termination_date']}" if view["termination_date"] else "")
+    status = view["status"] + (f"; not in {view['removed_by']}" if view.get("removed_by") else "")
+    status += f"; last valid date {view['termination_date']}" if view["termination_date"] else ""
     lines = [
         f"{view['code']}  {view['short_description']}  [{view['system']} {view['kind']}, {status}]",
         view["long_description"],
@@ -231,7 +242,9 @@ def format_code(view: dict[str, Any]) -> str:
             f"Added {view['added_date'] or '-'}; action {view['action_code'] or '-'} "
             f"effective {view['action_effective_date'] or '-'}"
         )
-    for value in view.values():
+    if view.get("layout_fields"):
+        lines += _layout_lines(view)
+    for value in [] if view.get("layout_fields") else view.values():
         entries = value if isinstance(value, list) else [value]
         if entries and all(isinstance(e, dict) and "meaning" in e for e in entries):
             for entry in entries:
@@ -272,4 +285,19 @@ def format_code(view: dict[str, Any]) -> str:
         f"Release {view['release']} (effective {view['release_effective_date']}), "
         f"file {source['file']}" + (f" / {source['member']}" if source["member"] != source["file"] else ""),
     ]
+    if modifier := view.get("modifier"):  # a code typed with its modifier (E0100-LT): the modifier too
+        lines += ["", f"With modifier {modifier['code']}:", format_code(modifier)]
     return "\n".join(lines)
+
+
+LAYOUT_NAME_WIDTH, LAYOUT_RAW_WIDTH = 68, 10
+
+
+def _layout_lines(view: dict[str, Any]) -> list[str]:
+    """Every field of the CMS record layout, one a line: number, official name (field), raw value, meaning."""
+    lines = ["", f"Every field of the CMS record ({view['release']}, {view['source']['file']}):"]
+    for row in view["layout_fields"]:
+        name = f"{row['number']:>2} {row['name']} ({row['field']})"
+        raw = "(not stored)" if row["raw"] is None else row["raw"] or "(blank)"
+        lines.append(f"  {name:<{LAYOUT_NAME_WIDTH}} {raw:<{LAYOUT_RAW_WIDTH}} {row['meaning']}")
+    return lines

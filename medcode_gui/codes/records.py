@@ -216,7 +216,7 @@ class StoredCode:
 @dataclass(frozen=True)
 class ImportOutcome:
     release: Release | None  # None for a file of documents only
-    status: str  # "imported", "replaced" or "unchanged"
+    status: str  # "imported", "replaced", "refreshed" (the same file written again, see ReleaseWriter) or "unchanged"
     warnings: tuple[str, ...] = ()
     naming_note: str = ""  # ParsedRelease.naming_note
     documents: tuple[str, ...] = ()  # what happened to each document: "HCPCS 2019 NOC list: imported, ..."

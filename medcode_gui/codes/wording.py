@@ -27,6 +27,10 @@ HCPCS_NAMES = {
     "ACT EFF DT": "Action effective date",
     "TERM DT": "Termination date",
     "ACTION CD": "Action code",
+    "SEQNUM": "Sequence number",
+    "RECID": "Record id",
+    "CONTINUATION SEQNUMS": "Sequence numbers of the continuation lines",
+    "CONTINUATION RECIDS": "Record ids of the continuation lines",
     "SHORT DESCRIPTION": "Short description",
     "LONG DESCRIPTION": "Long description",
     "PRICED MODIFIERS": "Modifiers with rows of their own",  # the fee schedule's rows for CODE-26, CODE-TC...

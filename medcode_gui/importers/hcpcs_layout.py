@@ -45,6 +45,14 @@ DETAIL_FIELDS: list[tuple[str, int, int]] = [
     ("ACTION CD", 293, 293),
 ]
 
+# Where each record sits in the file: the first line's sequence number and record id as the source writes them
+# (the txt 5 digits, 00100; the xlsx 4 digits, 0010: never made to look alike), and those of the lines that
+# continue the long description, in file order, separated by one space ("" when there are none). Bookkeeping of
+# the file, not of the code: a release diff does not count them as changes.
+SEQNUM, RECID = "SEQNUM", "RECID"
+CONTINUATION_SEQNUMS_FIELD, CONTINUATION_RECIDS_FIELD = "CONTINUATION SEQNUMS", "CONTINUATION RECIDS"
+POSITION_FIELDS = (SEQNUM, RECID, CONTINUATION_SEQNUMS_FIELD, CONTINUATION_RECIDS_FIELD)
+
 # All 48 columns of the xlsx twin, in order.
 XLSX_COLUMNS: list[str] = ["HCPC", "SEQNUM", "RECID", "LONG DESCRIPTION"] + [f[0] for f in DETAIL_FIELDS]
 
@@ -72,9 +80,22 @@ def join_description(pieces: list[str]) -> str:
     return " ".join(p.strip() for p in pieces if p.strip())
 
 
-def build_record(code: str, kind: str, long_description: str, details: dict[str, str]) -> CodeRecord:
-    """Make a CodeRecord from the raw detail fields of one first-line record."""
-    fields = {"LONG DESCRIPTION": long_description}
+def positions(first: tuple[str, str], continuations: list[tuple[str, str]]) -> dict[str, str]:
+    """The POSITION_FIELDS of a record from its first line's (SEQNUM, RECID) and its continuation lines'."""
+    return {
+        SEQNUM: first[0].strip(),
+        RECID: first[1].strip(),
+        CONTINUATION_SEQNUMS_FIELD: " ".join(seq.strip() for seq, _ in continuations),
+        CONTINUATION_RECIDS_FIELD: " ".join(recid.strip() for _, recid in continuations),
+    }
+
+
+def build_record(
+    code: str, kind: str, long_description: str, details: dict[str, str], where: dict[str, str]
+) -> CodeRecord:
+    """Make a CodeRecord from the raw detail fields of one first-line record and its positions()."""
+    fields = {name: where[name] for name in POSITION_FIELDS}
+    fields["LONG DESCRIPTION"] = long_description
     fields.update({name: details.get(name, "").strip() for name, _, _ in DETAIL_FIELDS})
     return CodeRecord(
         code=code,

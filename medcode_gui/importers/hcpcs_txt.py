@@ -15,6 +15,7 @@ from .hcpcs_layout import (
     build_record,
     is_record_line,
     join_description,
+    positions,
 )
 
 PROGRESS_EVERY = 2000
@@ -65,10 +66,12 @@ class _Pending:
     kind: str
     details: dict[str, str]
     pieces: list[tuple[int, str]] = field(default_factory=list)
+    lines: list[tuple[str, str]] = field(default_factory=list)  # (SEQNUM, RECID) of each line, raw, in file order
 
     def record(self) -> CodeRecord:
         ordered = [text for _, text in sorted(self.pieces)]
-        return build_record(self.code, self.kind, join_description(ordered), self.details)
+        where = positions(self.lines[0], self.lines[1:])
+        return build_record(self.code, self.kind, join_description(ordered), self.details, where)
 
 
 def parse_hcpcs_txt(data: bytes, progress: ProgressCallback = no_progress) -> list[CodeRecord]:
@@ -90,9 +93,10 @@ def parse_hcpcs_txt(data: bytes, progress: ProgressCallback = no_progress) -> li
             if pending:
                 records.append(pending.record())
             details = {name: line[begin - 1 : end] for name, begin, end in DETAIL_FIELDS}
-            pending = _Pending(code, FIRST_LINE_RECIDS[recid], details, [(seq, piece)])
+            pending = _Pending(code, FIRST_LINE_RECIDS[recid], details, [(seq, piece)], [(line[5:10], recid)])
         elif pending and pending.code == code and pending.kind == CONTINUATION_RECIDS[recid]:
             pending.pieces.append((seq, piece))
+            pending.lines.append((line[5:10], recid))
         else:
             raise ImportFormatError(
                 f"Line {number} continues the description of {code} but does not follow its first line; "

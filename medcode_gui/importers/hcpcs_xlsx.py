@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from dataclasses import dataclass, field
 
 from python_calamine import CalamineWorkbook
 
@@ -16,6 +17,7 @@ from .hcpcs_layout import (
     XLSX_COLUMNS,
     build_record,
     join_description,
+    positions,
 )
 from .source import check_inflation
 
@@ -106,7 +108,7 @@ def parse_hcpcs_xlsx(
 def _parse_rows(rows: list[list[object]], header: int, progress: ProgressCallback) -> list[CodeRecord]:
     columns = _column_map(rows[header])
     records: list[CodeRecord] = []
-    pending: tuple[str, str, dict[str, str], list[str]] | None = None
+    pending: _Pending | None = None
     body = rows[header + 1 :]
     for number, row in enumerate(body, start=header + 2):
         cells = {name: cell_text(row[i]) if i < len(row) else "" for name, i in columns.items()}
@@ -114,15 +116,17 @@ def _parse_rows(rows: list[list[object]], header: int, progress: ProgressCallbac
         if not code:
             continue
         has_details = any(cells[name].strip() for name in DETAIL_NAMES)
-        if pending and pending[0] == code and not has_details:
+        if pending and pending.code == code and not has_details:
             # A description too long for one cell overflows into a row of its own (G0503 in 2019), whatever
             # RECID that row carries.
-            pending[3].append(cells["LONG DESCRIPTION"])
+            pending.pieces.append(cells["LONG DESCRIPTION"])
+            pending.rows.append((cells["SEQNUM"], cells["RECID"]))
         elif recid in FIRST_LINE_RECIDS:
             if pending:
-                records.append(build_record(pending[0], pending[1], join_description(pending[3]), pending[2]))
+                records.append(pending.record())
             details = {name: cells[name] for name in DETAIL_NAMES}
-            pending = (code, FIRST_LINE_RECIDS[recid], details, [cells["LONG DESCRIPTION"]])
+            pending = _Pending(code, FIRST_LINE_RECIDS[recid], details, [cells["LONG DESCRIPTION"]])
+            pending.rows.append((cells["SEQNUM"], cells["RECID"]))
         else:
             raise ImportFormatError(
                 f"Row {number} ({code}) is neither a code row nor the overflow of the row above it."
@@ -130,7 +134,22 @@ def _parse_rows(rows: list[list[object]], header: int, progress: ProgressCallbac
         if number % 2000 == 0:
             progress("Reading rows", number - header, len(body))
     if pending:
-        records.append(build_record(pending[0], pending[1], join_description(pending[3]), pending[2]))
+        records.append(pending.record())
     if not records:
         raise ImportFormatError("The workbook's HCPCS sheet holds no code rows.")
     return records
+
+
+@dataclass
+class _Pending:
+    """A code row being read, with the overflow rows that continue its long description."""
+
+    code: str
+    kind: str
+    details: dict[str, str]
+    pieces: list[str]
+    rows: list[tuple[str, str]] = field(default_factory=list)  # (SEQNUM, RECID) of each row, raw
+
+    def record(self) -> CodeRecord:
+        where = positions(self.rows[0], self.rows[1:])
+        return build_record(self.code, self.kind, join_description(self.pieces), self.details, where)

@@ -12,6 +12,7 @@ from typing import Any
 from ..codes.records import CodeRecord, Release
 from ..codes.spreadsheet_cells import safe_row
 from ..comparison.word_diff import same_words, spacing_changes
+from ..importers.hcpcs_layout import POSITION_FIELDS
 
 KINDS = (
     "added",
@@ -49,6 +50,7 @@ REPORTED_ELSEWHERE = {
     "short_description",
     "long_description",
     "termination_date",
+    *POSITION_FIELDS,  # where a record sits in its file (txt 00100, xlsx 0010): no change to the code
 }
 Key = tuple[str, str]  # (code, kind)
 

@@ -23,6 +23,10 @@ from .sql_parts import CODE_COLUMNS
 from .sqlite_errors import quick_check
 
 WRITE_BATCH = 1000
+REFRESHED_NOTE = (
+    "an earlier version imported this same file without every field of its records (sequence numbers and "
+    "record ids); its release was written again with them"
+)
 # A release written (or not) by write_releases: the parsed release, the stored one of the same system and
 # label it met, its new id (None when the same file was stored already, or for a file of documents only),
 # and what happened to each of its documents (release_documents.write_documents).
@@ -107,7 +111,8 @@ class ReleaseWriter:
 
     def _write_release(self, parsed: ParsedRelease, existing: Release | None, progress: ProgressCallback) -> int | None:
         """Inside a transaction: the new release's id, or None when the same file is already stored."""
-        if existing and existing.source_sha256 == parsed.info.source_sha256:
+        same_file = existing is not None and existing.source_sha256 == parsed.info.source_sha256
+        if same_file and not self._lacks_fields(existing, parsed):
             return None
         if existing:
             self._delete_rows(existing.id)
@@ -129,6 +134,18 @@ class ReleaseWriter:
         )
         schedule_rows.insert(self.conn, release_id, parsed.schedule_rows)
         return release_id
+
+    def _lacks_fields(self, stored: Release, parsed: ParsedRelease) -> bool:
+        """Whether the stored copy of this very file lacks fields its parse now gives (SEQNUM and RECID, which
+        versions before schema 3 did not keep): then importing the file again writes the release anew."""
+        if not parsed.records:
+            return False
+        first = parsed.records[0]
+        row = self.conn.execute(
+            "SELECT fields FROM codes WHERE release_id = ? AND code = ? AND kind = ?",
+            (stored.id, first.code, first.kind),
+        ).fetchone()
+        return row is None or bool(set(first.fields) - set(json.loads(row[0] or "{}")))
 
     def _delete_rows(self, release_id: int) -> None:
         from . import search_index
@@ -235,8 +252,13 @@ def outcomes(written: list[Written], by_id: dict[int, Release]) -> list[ImportOu
             found.append(ImportOutcome(None, status, tuple(parsed.warnings), parsed.naming_note, tuple(documents)))
             continue
         stored = by_id[release_id or existing.id]
-        status = "unchanged" if release_id is None else "replaced" if existing else "imported"
-        found.append(ImportOutcome(stored, status, tuple(parsed.warnings), parsed.naming_note, tuple(documents)))
+        same_file = existing is not None and existing.source_sha256 == parsed.info.source_sha256
+        if release_id is None:
+            status = "unchanged"
+        else:
+            status = "refreshed" if same_file else "replaced" if existing else "imported"
+        warnings = tuple(parsed.warnings) + ((REFRESHED_NOTE,) if status == "refreshed" else ())
+        found.append(ImportOutcome(stored, status, warnings, parsed.naming_note, tuple(documents)))
     return found
 
 

@@ -13,7 +13,8 @@ if TYPE_CHECKING:
 # 2: the search index (search_fts with its tables, store/search_index.py) replaced codes_fts; a schema-1
 # database is migrated when opened writable (see migrate_from_1).
 # 3: payment and rules files (schedule_rows, store/schedule_rows.py) and CMS's documents by release
-# (store/release_documents.py); see migrate_to_current.
+# (store/release_documents.py); HCPCS rows keep SEQNUM, RECID and their continuation lines'
+# (migrate_2_to_3_fields); see migrate_to_current.
 SCHEMA_VERSION = 3
 MIGRATABLE_VERSIONS = (1, 2)
 
@@ -110,4 +111,12 @@ def migrate_to_current(conn) -> None:  # noqa: ANN001 - sqlite3.Connection
     creates what it adds IF NOT EXISTS, so a step met twice does no harm), then the version stamp."""
     schedule_rows.create_table(conn)  # 3
     release_documents.create_tables(conn)  # 3
+    migrate_2_to_3_fields(conn)  # 3
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def migrate_2_to_3_fields(conn) -> None:  # noqa: ANN001 - sqlite3.Connection
+    """Inside the caller's transaction: nothing to rewrite. The codes' raw fields are JSON, so rows written from
+    now on carry SEQNUM, RECID and their continuation lines' without a new column; rows written before lack
+    them (no file is at hand to read them from), the code view says so, and importing the same file again
+    writes its release anew (ReleaseWriter: "refreshed")."""

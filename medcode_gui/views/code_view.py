@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..codes.explain import explain
-from ..codes.hcpcs_codebook import decode_hcpcs
+from ..codes.hcpcs_codebook import decode_hcpcs, layout_rows
 from ..codes.outline import outline
 from ..codes.pfs_codebook import PFS_AMOUNT_FIELDS, decode_pfs, pfs_label
 from ..codes.records import HCPCS, PFS, PRICED_MODIFIERS, STARTER_NOTE, StoredCode
@@ -79,6 +79,11 @@ def code_view(hit: StoredCode, processing_note: str | None = None) -> dict[str, 
         view["cross_references"] = [record.fields[f] for f in XREF_FIELDS if record.fields.get(f)]
         number = record.fields.get("PROCNOTE", "")
         view["processing_note"] = {"number": number, "text": processing_note} if number else None
+    # Every field of the CMS record layout, blank ones too, in layout order: what the pane and lookup list.
+    from_cms_file = release.system == HCPCS
+    view["layout_fields"] = (
+        layout_rows(record.code, record.kind, record.fields, processing_note) if from_cms_file else []
+    )
     view["fields"] = record.fields
     view["banner"] = status_banner(view)
     return view
@@ -93,6 +98,8 @@ def lookup_view(store: Any, code: str, release_label: str | None = None) -> dict
     counterparts; not-found is a view too."""
     hit = store.lookup(code, release_label)
     if hit is None:
+        if (typed := _with_modifier_view(store, code, release_label))["found"]:
+            return typed
         view = not_found_view(code)
         # CMS's corrections can add a code its release file lacks (C1890 in 2019): said beside "not found".
         if (documents := code_documents_view(store, view["code"], release_label))["corrections"]:
@@ -109,6 +116,18 @@ def lookup_view(store: Any, code: str, release_label: str | None = None) -> dict
     view["counterparts"] = equivalents(store, record.code) if record.kind == "code" else []
     view["cms_documents"] = code_documents_view(store, record.code, hit.release.label)  # NOC list, corrections
     describe_status(store, view)
+    return view
+
+
+def _with_modifier_view(store: Any, text: str, release_label: str | None) -> dict[str, Any]:
+    """A code typed with its modifier (E0100-LT, as explain() reads it): the code's view, with the modifier's
+    view under "modifier" and what was typed under "input"; anything else not found."""
+    shape = explain(text)
+    if shape["kind"] != "code+modifier":
+        return not_found_view(text)
+    view = lookup_view(store, str(shape["code"]["input"]).upper(), release_label)
+    view["input"] = text.strip().upper()
+    view["modifier"] = lookup_view(store, str(shape["modifier"]["input"]).upper(), release_label)
     return view
 
 

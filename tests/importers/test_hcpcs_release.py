@@ -9,7 +9,7 @@ from conftest import TXT_2018, TXT_2019, XLSX_2018, XLSX_2019, ZIP_2018, ZIP_201
 
 from medcode_gui.codes.records import ParsedRelease
 from medcode_gui.importers import read_release
-from medcode_gui.importers.hcpcs_layout import DETAIL_FIELDS
+from medcode_gui.importers.hcpcs_layout import DETAIL_FIELDS, POSITION_FIELDS
 
 
 def by_code(parsed: ParsedRelease) -> dict[tuple[str, str], object]:
@@ -39,8 +39,35 @@ def test_j1100_every_field(parsed_2019: ParsedRelease) -> None:
     assert (j1100.fields["TOS1"], j1100.fields["TOS2"]) == ("1", "P")
     assert j1100.fields["PRICE1"] == "51" and j1100.fields["BETOS"] == "O1E" and j1100.fields["COV"] == "D"
     assert j1100.added_date == "1982-01-01" and j1100.termination_date is None
-    # All 30 layout fields are kept (48 xlsx columns less HCPC, SEQNUM and RECID, which are structure).
-    assert list(j1100.fields) == ["LONG DESCRIPTION"] + [name for name, _, _ in DETAIL_FIELDS]
+    # Every layout field but the code (the record's own key) and the fillers is kept, with the sequence
+    # numbers and record ids of the first and continuation lines.
+    assert list(j1100.fields) == [*POSITION_FIELDS, "LONG DESCRIPTION"] + [name for name, _, _ in DETAIL_FIELDS]
+
+
+def test_sequence_numbers_and_record_ids_are_kept_as_the_txt_writes_them(parsed_2019: ParsedRelease) -> None:
+    records = by_code(parsed_2019)
+    e0100, lt, g0503 = records[("E0100", "code")], records[("LT", "modifier")], records[("G0503", "code")]
+    assert [e0100.fields[n] for n in POSITION_FIELDS] == ["00100", "3", "", ""]
+    assert [lt.fields[n] for n in POSITION_FIELDS] == ["00100", "7", "", ""]
+    # G0503's long description runs over 16 more lines: each line's number and id, raw, in file order.
+    lines = [
+        line[5:11]
+        for line in data_file(TXT_2019).read_bytes().decode("latin-1").splitlines()
+        if line.startswith("G0503") and line[10] == "4"
+    ]
+    assert len(lines) == 16
+    assert g0503.fields["CONTINUATION SEQNUMS"] == " ".join(line[:5] for line in lines)
+    assert g0503.fields["CONTINUATION SEQNUMS"].startswith("00200 00300 ")
+    assert g0503.fields["CONTINUATION RECIDS"] == " ".join("4" * 16)
+
+
+def test_the_xlsx_keeps_its_own_four_digit_sequence_numbers() -> None:
+    records = by_code(read_release(data_file(XLSX_2019)))
+    assert [records[("E0100", "code")].fields[n] for n in POSITION_FIELDS] == ["0010", "3", "", ""]
+    assert records[("LT", "modifier")].fields["RECID"] == "7"
+    # The overflow row of G0503 is its one continuation row in the xlsx.
+    g0503 = records[("G0503", "code")]
+    assert (g0503.fields["CONTINUATION SEQNUMS"], g0503.fields["CONTINUATION RECIDS"]) == ("0020", "4")
 
 
 def test_modifiers_come_from_recid_7_records(parsed_2019: ParsedRelease) -> None:
@@ -73,8 +100,19 @@ def test_dates_and_status_fields(parsed_2018: ParsedRelease) -> None:
 # The CMS txt and xlsx twins disagree in a few places; each kind is counted exactly, so any other
 # difference (or a change in these counts) fails. See docs/data-notes.md.
 KNOWN_TWIN_DIFFERENCES = {
-    TXT_2019: {"ACT EFF DT blank in xlsx": 115, "TOS4 only in xlsx": 2, "long description whitespace": 13},
-    TXT_2018: {"long description whitespace": 35},
+    TXT_2019: {
+        "ACT EFF DT blank in xlsx": 115,
+        "TOS4 only in xlsx": 2,
+        "long description whitespace": 13,
+        "SEQNUM 5 digits in txt, 4 in xlsx": 6800,
+        "continuation lines only in txt": 2 * (2864 - 1),  # codes with RECID 4/8 lines, but G0503
+        "G0503: 16 continuation lines in txt, one overflow row in xlsx": 2,
+    },
+    TXT_2018: {
+        "long description whitespace": 35,
+        "SEQNUM 5 digits in txt, 4 in xlsx": 6559,
+        "continuation lines only in txt": 2 * 2746,  # codes with RECID 4/8 lines (2 fields each)
+    },
 }
 
 
@@ -85,6 +123,12 @@ def twin_difference(name: str, txt_value: str, xlsx_value: str) -> str:
         return "TOS4 only in xlsx"
     if name == "LONG DESCRIPTION" and txt_value.split() == xlsx_value.split():
         return "long description whitespace"
+    if name == "SEQNUM" and txt_value == xlsx_value + "0":
+        return "SEQNUM 5 digits in txt, 4 in xlsx"
+    if name.startswith("CONTINUATION") and xlsx_value == "":
+        return "continuation lines only in txt"
+    if name.startswith("CONTINUATION") and xlsx_value in ("0020", "4"):
+        return "G0503: 16 continuation lines in txt, one overflow row in xlsx"
     return f"{name}: txt {txt_value!r} xlsx {xlsx_value!r}"
 
 

@@ -47,7 +47,7 @@ def indexed_rows(conn: sqlite3.Connection) -> tuple[int, int]:
 def test_a_schema_1_database_is_migrated_when_opened(two_release_db: Path, tmp_path: Path) -> None:
     db = old_copy(two_release_db, tmp_path)
     with ReferenceStore(db) as store:
-        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION  # migrated step by step
         assert not store.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'codes_fts'").fetchone()
         rows, codes = indexed_rows(store.conn)
         assert rows == codes > 13_000

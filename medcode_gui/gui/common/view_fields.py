@@ -30,8 +30,25 @@ def decoded_entries(view: dict[str, Any]) -> list[dict[str, Any]]:
         items = value if isinstance(value, list) else [value]
         return [item for item in items if isinstance(item, dict) and "field" in item and "meaning" in item]
 
-    keys = [k for k in FIELD_ORDER if k in view] + [k for k in view if k not in FIELD_ORDER]
+    keys = [k for k in FIELD_ORDER if k in view] + [k for k in view if k not in FIELD_ORDER and k != "layout_fields"]
     return [entry for key in keys for entry in entries(view[key])]
+
+
+def field_entries(view: dict[str, Any]) -> list[dict[str, Any]]:
+    """The detail pane's field rows: every field of the CMS record layout when the view has them (label the
+    layout's name, code the raw value, "" for one not stored), else the decoded fields."""
+    if not view.get("layout_fields"):
+        return decoded_entries(view)
+    return [
+        {
+            "field": row["field"],
+            "label": row["name"],
+            "code": row["raw"] if row["raw"] is not None else "",
+            "meaning": row["meaning"],
+            "see": row.get("see") or [],
+        }
+        for row in view["layout_fields"]
+    ]
 
 
 def kind_text(view: dict[str, Any]) -> str:

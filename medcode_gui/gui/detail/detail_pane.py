@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLay
 
 from ...codes.explain import explain
 from ..common.banner import banner_style_sheet
-from ..common.view_fields import decoded_entries
+from ..common.view_fields import field_entries
 from .cross_references import CrossReferences
 from .fee_schedule_section import FeeScheduleSection
 from .fields_table import FieldsTable
@@ -84,7 +84,7 @@ class DetailPane(QWidget):
         self.long_label = make_label("Long description")
         self.breadcrumb_label = make_label("Breadcrumb", rich=True)
         self.fields_heading = make_label("Fields heading", flags=Qt.TextInteractionFlag.NoTextInteraction)
-        self.fields_heading.setText("Coded fields (CMS record layout)")
+        self.fields_heading.setText("Fields of the CMS record layout")
         self.fields_table = FieldsTable()
         self.dates_label = make_label("Dates", rich=True, flags=SELECTABLE)
         self.xrefs_row = CrossReferences()
@@ -316,7 +316,7 @@ class DetailPane(QWidget):
             self.breadcrumb_label.setText(breadcrumb_html(path))
             visible.add(self.breadcrumb_label)
 
-        if entries := decoded_entries(view):
+        if entries := field_entries(view):
             self.fields_table.set_entries(entries)
             visible |= {self.fields_heading, self.fields_table}
         else:

@@ -1,7 +1,8 @@
-"""The detail pane's table of decoded fields (Field, Value, Meaning), also used for the fee schedule's record.
+"""The detail pane's table of the record's fields (Field, Value, Meaning), also used for the fee schedule's record.
 
 It never scrolls itself: it is as tall as its rows and the pane around it scrolls. Its columns and row heights
-are measured here, for the reason fit() gives.
+are measured here, for the reason fit() gives. A meaning that cites other fields (coverage: "see CIM 60-3")
+links to their rows: a link selects the row and scrolls the pane to it.
 """
 
 from __future__ import annotations
@@ -9,11 +10,13 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QEvent, QRect, Qt, QTimer
-from PySide6.QtGui import QFont, QResizeEvent
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
+    QLabel,
+    QScrollArea,
     QSizePolicy,
     QStyleOptionViewItem,
     QTableWidget,
@@ -22,9 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from ..common.view_fields import NOT_DOCUMENTED
+from .section_html import cited_meaning_html
 
 VALUE_COLUMN, MEANING_COLUMN = 1, 2
 FIELD_SHARE, MIN_MEANING_WIDTH = 0.4, 80  # the fields table's Field column at most 40% of its width
+VALUE_SHARE = 0.3  # Value at most 30%: a long description wraps there rather than squeezing Meaning
+ELIDE_SLACK = 8  # measured a little narrower than painted: a wrapped line that just fits would be elided
 UNDOCUMENTED_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -34,13 +40,15 @@ def _tip(text: str) -> str:
 
 
 class FieldsTable(QTableWidget):
-    """The decoded fields, read-only, as tall as its rows (the pane scrolls, not the table)."""
+    """The record's fields, read-only, as tall as its rows (the pane scrolls, not the table)."""
+
+    field_shown = Signal(str)  # a cited field's row was selected and scrolled to (the raw field name)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, 3, parent)
         self.setHorizontalHeaderLabels(["Field", "Value", "Meaning"])
         self.setAccessibleName("Fields")
-        self.setAccessibleDescription("Coded fields of the CMS record with their meanings")
+        self.setAccessibleDescription("Fields of the CMS record with their raw values and meanings")
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -59,8 +67,11 @@ class FieldsTable(QTableWidget):
         self._refit.setSingleShot(True)
         self._refit.setInterval(0)
         self._refit.timeout.connect(self.fit)
+        self._fields: list[str] = []
 
     def set_entries(self, entries: list[dict[str, Any]]) -> None:
+        self.clearContents()  # drops the link labels of the previous code's rows too
+        self._fields = [str(entry["field"]) for entry in entries]
         self.setRowCount(len(entries))
         for row, entry in enumerate(entries):
             field, code = str(entry["field"]), str(entry.get("code", ""))
@@ -79,8 +90,43 @@ class FieldsTable(QTableWidget):
                 item.setToolTip(_tip(tip))
                 item.setData(UNDOCUMENTED_ROLE, column == MEANING_COLUMN and not words)
                 self.setItem(row, column, item)
+            if entry.get("see") and words:
+                self.setCellWidget(row, MEANING_COLUMN, self._citing_label(meaning, entry["see"], full))
         self._style_items()
         self.fit()
+
+    def _citing_label(self, meaning: str, see: list[dict[str, Any]], tip: str) -> QLabel:
+        """A meaning with links to the fields it cites, over the cell (whose item keeps the plain text)."""
+        label = QLabel(cited_meaning_html(meaning, see))
+        label.setTextFormat(Qt.TextFormat.RichText)
+        label.setWordWrap(True)
+        label.setAutoFillBackground(True)  # hides the item's own text beneath
+        label.setContentsMargins(3, 0, 3, 0)
+        label.setToolTip(_tip(tip))
+        label.setAccessibleName("Meaning, with links to the references")
+        label.linkActivated.connect(self.show_field)
+        return label
+
+    def show_field(self, href: str) -> None:
+        """Select the row of a field (`field:CIM1` or `CIM1`) and scroll the pane around the table to it."""
+        field = href.removeprefix("field:")
+        if field not in self._fields:
+            return
+        row = self._fields.index(field)
+        self.selectRow(row)
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+        area = self._scroll_area()
+        if area is not None and area.widget() is not None:
+            top = self.mapTo(area.widget(), QPoint(0, self.horizontalHeader().height() + self.rowViewportPosition(row)))
+            margin = max(self.rowHeight(row), area.viewport().height() // 3)  # well inside the view, not at its edge
+            area.ensureVisible(top.x(), top.y() + self.rowHeight(row) // 2, 0, margin)
+        self.field_shown.emit(field)
+
+    def _scroll_area(self) -> QScrollArea | None:
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        return parent
 
     def _style_items(self) -> None:
         """Values in bold, undocumented meanings in italics, in the table's own (scaled) font."""
@@ -106,7 +152,8 @@ class FieldsTable(QTableWidget):
         inside the viewport, which is still tiny while the table is being shown.
         """
         available = max(1, self.width() - 2 * self.frameWidth())
-        value = self._natural_width(VALUE_COLUMN)
+        share = max(int(available * VALUE_SHARE), self._widest_word(VALUE_COLUMN))  # a word is never cut
+        value = min(self._natural_width(VALUE_COLUMN), share)
         field = min(self._natural_width(0), max(1, int(available * FIELD_SHARE)))
         self.setColumnWidth(0, field)
         self.setColumnWidth(VALUE_COLUMN, value)
@@ -127,6 +174,15 @@ class FieldsTable(QTableWidget):
             widths.append(self.itemDelegateForIndex(index).sizeHint(option, index).width())
         return max(widths) + (1 if self.showGrid() else 0)
 
+    def _widest_word(self, column: int) -> int:
+        """The width of the widest word of a column, in each cell's font, with the cell's margins."""
+        widest = 0
+        for row in range(self.rowCount()):
+            if item := self.item(row, column):
+                metrics = QFontMetrics(item.font())
+                widest = max([widest, *(metrics.horizontalAdvance(word) for word in item.text().split())])
+        return widest + ELIDE_SLACK + 2
+
     def _row_height(self, row: int) -> int:
         """The height of a row with every column's text wrapped to its width."""
         option = QStyleOptionViewItem()
@@ -134,7 +190,8 @@ class FieldsTable(QTableWidget):
         height = 0
         for column in range(self.columnCount()):
             index = self.model().index(row, column)
-            option.rect = QRect(0, 0, self.columnWidth(column), max(1, self.rowHeight(row)))  # valid, or no wrapping
+            width = self.columnWidth(column) - ELIDE_SLACK
+            option.rect = QRect(0, 0, width, max(1, self.rowHeight(row)))  # valid, or no wrapping
             height = max(height, self.itemDelegateForIndex(index).sizeHint(option, index).height())
         return height + (1 if self.showGrid() else 0)
 

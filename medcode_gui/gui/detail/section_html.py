@@ -51,6 +51,23 @@ def dates_html(view: dict[str, Any]) -> str:
     return SPACED_DOT.join(f"<b>{name}</b> {escape(str(value)) if value else NO_DATE}" for name, value in dates)
 
 
+def cited_meaning_html(meaning: str, see: list[dict[str, Any]]) -> str:
+    """A meaning whose "see ..." part cites other fields (the coverage code's CIM, MCM and statute references),
+    each citation a link `field:CIM1` to that field's row."""
+    head, found, tail = meaning.partition("; see ")
+    if not found:
+        return escape(meaning)
+    html, position = escape(head) + "; see ", 0
+    for cited in see:
+        text = str(cited["text"])
+        at = tail.find(text, position)
+        if at < 0:
+            continue
+        html += escape(tail[position:at]) + link("field", str(cited["field"]), text)
+        position = at + len(text)
+    return html + escape(tail[position:])
+
+
 def codes_html(title: str, codes: list[str]) -> str:
     """A titled list of code links (cross-references, referenced by); "" for no codes."""
     return (f"<b>{escape(title)}</b>: " + ", ".join(link("code", c) for c in codes)) if codes else ""

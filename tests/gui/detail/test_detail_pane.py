@@ -51,16 +51,17 @@ def test_j1100_shows_every_decoded_field_with_tooltips(pane: DetailPane, store) 
 
     rows = table_rows(pane)
     assert visible(pane, pane.fields_table)
-    assert ("Type of service (TOS1)", "1", "Medical care") in rows
-    assert ("Type of service (TOS2)", "P", "Lump sum purchase of DME, prosthetics, orthotics") in rows
-    assert ("Coverage (COV)", "D", "Special coverage instructions apply") in rows
-    assert {row[0] for row in rows} >= {"Pricing indicator (PRICE1)", "BETOS (BETOS)", "Action (ACTION CD)"}
+    assert ("HCPCS Type Of Service Code 1 (TOS1)", "1", "Medical care") in rows
+    assert ("HCPCS Type Of Service Code 2 (TOS2)", "P", "Lump sum purchase of DME, prosthetics, orthotics") in rows
+    assert ("HCPCS Coverage Code (COV)", "D", "Special coverage instructions apply; see MCM 2049") in rows
+    names = {row[0] for row in rows}
+    assert names >= {"HCPCS Pricing Indicator Code 1 (PRICE1)", "HCPCS Action Code (ACTION CD)"}
     table = pane.fields_table
     for row in range(table.rowCount()):
         for column in range(3):
             assert table.item(row, column).toolTip().strip(), (row, column)
     tos = next(row for row in range(table.rowCount()) if table.item(row, 1).text() == "P")
-    assert "Type of service" in table.item(tos, 0).toolTip() and "TOS2" in table.item(tos, 0).toolTip()
+    assert "Type Of Service" in table.item(tos, 0).toolTip() and "TOS2" in table.item(tos, 0).toolTip()
     assert "Lump sum purchase of DME" in table.item(tos, 1).toolTip()
     assert "Lump sum purchase of DME" in table.item(tos, 2).toolTip()
 
