@@ -8,8 +8,9 @@ from typing import Any
 import click
 
 from ..codes.errors import ImportCancelled, MedcodeError
+from ..codes.records import Release
 from ..views.code_view import lookup_view, search_hit_view
-from ..views.release_view import release_view
+from ..views.release_view import contents_text, release_view, releases_view
 from ._common import DEFAULT_LIMIT, StderrProgress, emit_json, open_store, stdin_lines
 
 
@@ -44,7 +45,7 @@ def import_command(
         release = outcome.release
         click.echo(
             f"{progress.name}: {outcome.status} {release.label} (effective {release.effective_date}): "
-            f"{release.codes:,} codes, {release.modifiers:,} modifiers in {time.perf_counter() - started:.2f} s"
+            f"{_contents(store, release)} in {time.perf_counter() - started:.2f} s"
         )
         for warning in outcome.warnings:
             click.echo(f"{progress.name}: note: {warning}", err=True)
@@ -52,13 +53,19 @@ def import_command(
         ctx.exit(1)
 
 
+def _contents(store: Any, release: Release) -> str:
+    """What an imported release holds: its codes and modifiers, or a payment or rules file's rows."""
+    return contents_text(release_view(release, store.schedules.count(release) if release.is_schedule else None))
+
+
 @click.command()
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
 @click.pass_context
 def releases(ctx: click.Context, as_json: bool) -> None:
-    """List the releases in the database, oldest first; * marks those shown by default."""
+    """List the releases in the database, oldest first; * marks those shown by default. Payment and rules
+    files (GPCI, OPPS, DMEPOS...) are listed with their rows; they are never shown as codes."""
     store = open_store(ctx)
-    views = [release_view(r) for r in store.releases()]
+    views = releases_view(store)
     if as_json:
         emit_json(views)
         return
@@ -67,10 +74,27 @@ def releases(ctx: click.Context, as_json: bool) -> None:
         click.echo(f"No releases in {store.path} yet; import one with `medcode import FILE`.")
     for view in views:
         mark = "*" if view["label"] in default else " "
-        click.echo(
-            f"{mark} {view['label']:<16} {view['system']:<8} {view['effective_date']}  "
-            f"{view['codes']:>6,} codes {view['modifiers']:>4,} modifiers  {view['source']}"
+        held = (
+            f"{view['rows']:>6,} rows ({view['kind_name']})"
+            if view["kind"] == "schedule"
+            else f"{view['codes']:>6,} codes {view['modifiers']:>4,} modifiers"
         )
+        click.echo(
+            f"{mark} {view['label']:<16} {view['system']:<8} {view['effective_date']}  {held}  {view['file']}  "
+            f"sha256 {view['sha256'][:12]}"
+        )
+
+
+@click.command("remove")
+@click.argument("label")
+@click.pass_context
+def remove_command(ctx: click.Context, label: str) -> None:
+    """Remove release LABEL from the database: its codes, or a payment or rules file's rows, in one step."""
+    store = open_store(ctx)
+    release = store.release(label)  # an unknown label is said with the labels there are
+    held = _contents(store, release)
+    store.delete_release(release.label)
+    click.echo(f"Removed {release.label} ({release.source_name}): {held}.")
 
 
 @click.command()

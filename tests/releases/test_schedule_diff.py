@@ -1,0 +1,194 @@
+"""Releases of a payment or rules file compared row by row (releases/schedule_diff.py), listed, and removed.
+
+The GPCI importer is another helper's work and not on main yet: these tests build the two GPCI releases as
+ParsedReleases from the rows of the real GPCI2025.csv (a modified copy: one GPCI changed, one locality
+removed), keyed as the importer keys them ("MAC-locality"), every column raw under the file's heading."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+from cli_helpers import as_json, medcode
+from conftest import ZIP_2019, data_file
+
+from medcode_gui.codes.errors import MedcodeError
+from medcode_gui.codes.records import GPCI, OPPS, ParsedRelease, ReleaseInfo, ScheduleRow
+from medcode_gui.importers import read_release
+from medcode_gui.releases.release_diff import ReleaseDiff, diff_any
+from medcode_gui.releases.schedule_diff import ScheduleDiff, diff_rows
+from medcode_gui.store import ReferenceStore
+
+GPCI_FILE = "pfs/rvu25d/GPCI2025.csv"
+PW = "2025 PW GPCI (with 1.0 Floor)"
+SAN_FRANCISCO = "01112-05"
+
+
+def gpci_rows(text: str) -> list[ScheduleRow]:
+    """The locality rows of GPCI2025.csv (those under the header whose first cell is a MAC number)."""
+    rows = list(csv.reader(text.splitlines()))
+    header = next(i for i, row in enumerate(rows) if row and row[0].startswith("Medicare Administrative"))
+    names = rows[header]
+    found = []
+    for row in rows[header + 1 :]:
+        if row and row[0].strip().isdigit():
+            fields = dict(zip(names, row, strict=True))
+            found.append(ScheduleRow(f"{row[0].strip()}-{row[2].strip()}", None, "", fields))
+    return found
+
+
+def gpci_release(text: str, label: str, name: str) -> ParsedRelease:
+    sha = hashlib.sha256(text.encode()).hexdigest()
+    info = ReleaseInfo(GPCI, label, "2025-01-01", name, name, sha, "gpci-csv")
+    return ParsedRelease(info, [], schedule_rows=gpci_rows(text))
+
+
+@pytest.fixture(scope="module")
+def gpci_texts() -> tuple[str, str]:
+    """GPCI2025.csv, and a copy with San Francisco's PW GPCI raised and Alaska (02102-01) removed."""
+    original = data_file(GPCI_FILE).read_text(encoding="latin-1")
+    lines = original.splitlines()
+    changed = []
+    for line in lines:
+        if line.startswith("02102,AK,01,"):
+            continue
+        if line.startswith("01112,CA,05,"):
+            cells = next(csv.reader([line]))
+            assert cells[4] == "1.088"  # the figure the change starts from, as the file gives it
+            cells[4] = "1.188"
+            line = ",".join(f'"{c}"' if "," in c else c for c in cells)
+        changed.append(line)
+    return original, "\n".join(changed) + "\n"
+
+
+@pytest.fixture(scope="module")
+def gpci_db(tmp_path_factory: pytest.TempPathFactory, gpci_texts: tuple[str, str]) -> Path:
+    """HCPCS 2019 codes, GPCI2025.csv as GPCI-2025 and the modified copy as GPCI-2025-B."""
+    path = tmp_path_factory.mktemp("db") / "gpci.sqlite"
+    original, changed = gpci_texts
+    with ReferenceStore(path) as store:
+        store.import_release(read_release(data_file(ZIP_2019)))
+        store.import_release(gpci_release(original, "GPCI-2025", "GPCI2025.csv"))
+        store.import_release(gpci_release(changed, "GPCI-2025-B", "GPCI2025-modified.csv"))
+    return path
+
+
+def test_rows_added_removed_and_changed_by_key() -> None:
+    old = [ScheduleRow("a", None, "", {"x": "1", "y": "2"}), ScheduleRow("b", None, "", {"x": "3"})]
+    new = [ScheduleRow("b", None, "", {"x": "3"}), ScheduleRow("a", None, "", {"x": "1", "y": "5"})]
+    new.append(ScheduleRow("c", "76145", "26", {"x": "9"}, paired_code="76000"))
+    changes = diff_rows(old, new)
+    assert [c.key for c in changes["added"]] == ["c"]
+    assert changes["removed"] == []
+    assert [(c.key, c.fields, c.values()) for c in changes["fields_changed"]] == [("a", ["y"], [("y", "2", "5")])]
+    moved = diff_rows([ScheduleRow("p", "99292", "", {}, "99291")], [ScheduleRow("p", "99292", "", {}, "99233")])
+    assert moved["fields_changed"][0].values() == [("paired code", "99291", "99233")]
+
+
+def test_two_gpci_files_compared(gpci_db: Path) -> None:
+    with ReferenceStore(gpci_db) as store:
+        result = diff_any(store, "GPCI-2025", "GPCI-2025-B")
+    assert isinstance(result, ScheduleDiff)
+    assert result.counts() == {"added": 0, "removed": 1, "fields_changed": 1}
+    assert [c.key for c in result.changes["removed"]] == ["02102-01"]
+    assert result.changes["removed"][0].old.fields["Locality Name"] == "ALASKA*"  # type: ignore[union-attr]
+    (change,) = result.changes["fields_changed"]
+    assert (change.key, change.values()) == (SAN_FRANCISCO, [(PW, "1.088", "1.188")])
+
+
+def test_a_schedule_and_a_code_release_are_not_compared(gpci_db: Path) -> None:
+    with ReferenceStore(gpci_db) as store:
+        with pytest.raises(MedcodeError, match=r"^GPCI-2025 \(GPCI\) and HCPCS-2019 \(HCPCS\) are different kinds"):
+            diff_any(store, "GPCI-2025", "HCPCS-2019")
+        store.import_release(
+            ParsedRelease(ReleaseInfo(OPPS, "OPPS-X", "2022-10-01", "b.xlsx", "b.xlsx", "0" * 64, "t"), [])
+        )
+        with pytest.raises(MedcodeError, match="compare two releases of one kind"):
+            diff_any(store, "OPPS-X", "GPCI-2025")
+        store.delete_release("OPPS-X")
+        assert isinstance(diff_any(store, "HCPCS-2019", "HCPCS-2019"), ReleaseDiff)  # code releases as before
+
+
+def test_medcode_diff_prints_json_csv_and_text(gpci_db: Path) -> None:
+    view = as_json(medcode("diff", "GPCI-2025", "GPCI-2025-B", "--json", db=gpci_db))
+    assert (view["kind"], view["system"], view["counts"]) == (
+        "schedule",
+        GPCI,
+        {"added": 0, "removed": 1, "fields_changed": 1},
+    )
+    assert view["fields_changed"] == [
+        {"key": SAN_FRANCISCO, "code": None, "modifier": "", "fields": [{"field": PW, "old": "1.088", "new": "1.188"}]}
+    ]
+    assert view["removed"][0]["row"]["Locality Name"] == "ALASKA*"
+    assert (view["old"]["source"], view["new"]["source"]) == ("GPCI2025.csv", "GPCI2025-modified.csv")
+    only = as_json(medcode("diff", "GPCI-2025", "GPCI-2025-B", "--json", "--only", "removed", db=gpci_db))
+    assert "fields_changed" not in only and len(only["removed"]) == 1
+
+    rows = list(csv.reader(medcode("diff", "GPCI-2025", "GPCI-2025-B", "--csv", db=gpci_db).stdout.splitlines()))
+    assert rows[0][:7] == ["change", "key", "code", "modifier", "field", "old value", "new value"]
+    changed = [row for row in rows if row[0] == "fields_changed"]
+    assert changed == [
+        ["fields_changed", SAN_FRANCISCO, "", "", PW, "1.088", "1.188"]
+        + ["GPCI-2025", "GPCI2025.csv", "GPCI-2025-B", "GPCI2025-modified.csv"]
+    ]
+    assert len([row for row in rows if row[0] == "removed"]) == 7  # every column of Alaska's row
+
+    text = medcode("diff", "GPCI-2025", "GPCI-2025-B", db=gpci_db).stdout
+    assert "GPCI-2025 (GPCI2025.csv) -> GPCI-2025-B (GPCI2025-modified.csv): GPCI rows by key" in text
+    assert f"  {SAN_FRANCISCO}  {PW}: 1.088 → 1.188" in text
+    assert "Rows removed: 1" in text and "Rows added: 0" in text
+
+
+def test_medcode_diff_of_different_kinds_is_one_sentence(gpci_db: Path) -> None:
+    result = medcode("diff", "HCPCS-2019", "GPCI-2025", db=gpci_db)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.strip().count("\n") == 0 and "are different kinds of file" in result.stderr
+
+
+def test_medcode_releases_lists_schedules_with_their_rows(gpci_db: Path, gpci_texts: tuple[str, str]) -> None:
+    views = {v["label"]: v for v in as_json(medcode("releases", "--json", db=gpci_db))}
+    gpci = views["GPCI-2025"]
+    assert (gpci["kind"], gpci["system"], gpci["period"], gpci["rows"], gpci["file"]) == (
+        "schedule",
+        GPCI,
+        "2025-01-01",
+        109,
+        "GPCI2025.csv",
+    )
+    assert gpci["sha256"] == hashlib.sha256(gpci_texts[0].encode()).hexdigest()
+    assert views["GPCI-2025-B"]["rows"] == 108
+    hcpcs = views["HCPCS-2019"]
+    assert (hcpcs["kind"], hcpcs["rows"]) == ("codes", hcpcs["codes"] + hcpcs["modifiers"])
+    text = medcode("releases", db=gpci_db).stdout
+    line = next(line for line in text.splitlines() if "GPCI-2025 " in line)
+    assert "109 rows (PFS geographic practice cost indices by locality)" in line and "GPCI2025.csv" in line
+    assert line.startswith(" ")  # never marked as shown by default: it holds no codes
+
+
+def test_schedules_stay_out_of_every_view_of_codes(gpci_db: Path) -> None:
+    with ReferenceStore(gpci_db) as store:
+        assert [r.label for r in store.default_releases()] == ["HCPCS-2019", "Starter"]  # Starter: for CPT
+        assert {r.label for r, _ in store.view_parts()} == {"HCPCS-2019", "Starter"}
+        for words in ("ALASKA", "SAN FRANCISCO", "01112"):
+            assert all(not hit.release.is_schedule for hit in store.search(words)), words
+        assert store.lookup("01112") is None
+        assert store.node_counts("GPCI-2025") == {}
+
+
+def test_medcode_remove_takes_a_schedule_release_and_its_rows(gpci_db: Path, tmp_path: Path) -> None:
+    db = tmp_path / "copy.sqlite"
+    db.write_bytes(gpci_db.read_bytes())
+    result = medcode("remove", "GPCI-2025-B", db=db)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == (
+        "Removed GPCI-2025-B (GPCI2025-modified.csv): 108 rows (PFS geographic practice cost indices by locality)."
+    )
+    labels = [v["label"] for v in json.loads(medcode("releases", "--json", db=db).stdout)]
+    assert "GPCI-2025-B" not in labels and "GPCI-2025" in labels
+    with ReferenceStore(db) as store:
+        assert store.conn.execute("SELECT count(*) FROM schedule_rows").fetchone()[0] == 109
+    unknown = medcode("remove", "GPCI-1999", db=db)
+    assert unknown.returncode == 1 and "There is no release 'GPCI-1999'" in unknown.stderr
