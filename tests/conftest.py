@@ -10,11 +10,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # developer's own user data folder.
 os.environ["MEDCODE_USER_DB"] = os.path.join(__import__("tempfile").mkdtemp(prefix="medcode-tests-"), "user.sqlite")
 
+import csv  # noqa: E402
+import hashlib  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 
-from medcode_gui.codes.records import ParsedRelease  # noqa: E402
+from medcode_gui.codes.records import GPCI, ParsedRelease, ReleaseInfo, ScheduleRow  # noqa: E402
 from medcode_gui.importers import read_release  # noqa: E402
 from medcode_gui.store import ReferenceStore  # noqa: E402
 
@@ -187,4 +189,58 @@ def damaged_db(tmp_path: Path, sound_2019_db: Path) -> Path:
     path = tmp_path / "reference.sqlite"
     path.write_bytes(sound_2019_db.read_bytes())
     damage_pages(path)
+    return path
+
+
+# Payment and rules releases (issue 19) before their importers are on main: GPCI2025.csv's rows as a
+# ParsedRelease keyed as the GPCI importer keys them ("MAC-locality"), every column raw under its heading.
+GPCI_FILE = "pfs/rvu25d/GPCI2025.csv"
+
+
+def gpci_rows(text: str) -> list[ScheduleRow]:
+    """The locality rows of GPCI2025.csv (those under the header whose first cell is a MAC number)."""
+    rows = list(csv.reader(text.splitlines()))
+    header = next(i for i, row in enumerate(rows) if row and row[0].startswith("Medicare Administrative"))
+    names = rows[header]
+    found = []
+    for row in rows[header + 1 :]:
+        if row and row[0].strip().isdigit():
+            fields = dict(zip(names, row, strict=True))
+            found.append(ScheduleRow(f"{row[0].strip()}-{row[2].strip()}", None, "", fields))
+    return found
+
+
+def gpci_release(text: str, label: str, name: str) -> ParsedRelease:
+    sha = hashlib.sha256(text.encode()).hexdigest()
+    info = ReleaseInfo(GPCI, label, "2025-01-01", name, name, sha, "gpci-csv")
+    return ParsedRelease(info, [], schedule_rows=gpci_rows(text))
+
+
+@pytest.fixture(scope="session")
+def gpci_texts() -> tuple[str, str]:
+    """GPCI2025.csv, and a copy with San Francisco's PW GPCI raised and Alaska (02102-01) removed."""
+    original = data_file(GPCI_FILE).read_text(encoding="latin-1")
+    lines = original.splitlines()
+    changed = []
+    for line in lines:
+        if line.startswith("02102,AK,01,"):
+            continue
+        if line.startswith("01112,CA,05,"):
+            cells = next(csv.reader([line]))
+            assert cells[4] == "1.088"  # the figure the change starts from, as the file gives it
+            cells[4] = "1.188"
+            line = ",".join(f'"{c}"' if "," in c else c for c in cells)
+        changed.append(line)
+    return original, "\n".join(changed) + "\n"
+
+
+@pytest.fixture(scope="session")
+def gpci_db(tmp_path_factory: pytest.TempPathFactory, gpci_texts: tuple[str, str]) -> Path:
+    """HCPCS 2019 codes, GPCI2025.csv as GPCI-2025 and the modified copy as GPCI-2025-B."""
+    path = tmp_path_factory.mktemp("db") / "gpci.sqlite"
+    original, changed = gpci_texts
+    with ReferenceStore(path) as store:
+        store.import_release(read_release(data_file(ZIP_2019)))
+        store.import_release(gpci_release(original, "GPCI-2025", "GPCI2025.csv"))
+        store.import_release(gpci_release(changed, "GPCI-2025-B", "GPCI2025-modified.csv"))
     return path

@@ -1,8 +1,8 @@
 """Releases of a payment or rules file compared row by row (releases/schedule_diff.py), listed, and removed.
 
-The GPCI importer is another helper's work and not on main yet: these tests build the two GPCI releases as
-ParsedReleases from the rows of the real GPCI2025.csv (a modified copy: one GPCI changed, one locality
-removed), keyed as the importer keys them ("MAC-locality"), every column raw under the file's heading."""
+The GPCI importer is another helper's work and not on main yet: conftest's gpci_db builds the two GPCI
+releases as ParsedReleases from the rows of the real GPCI2025.csv and a modified copy (one GPCI changed, one
+locality removed)."""
 
 from __future__ import annotations
 
@@ -13,67 +13,15 @@ from pathlib import Path
 
 import pytest
 from cli_helpers import as_json, medcode
-from conftest import ZIP_2019, data_file
 
 from medcode_gui.codes.errors import MedcodeError
 from medcode_gui.codes.records import GPCI, OPPS, ParsedRelease, ReleaseInfo, ScheduleRow
-from medcode_gui.importers import read_release
 from medcode_gui.releases.release_diff import ReleaseDiff, diff_any
 from medcode_gui.releases.schedule_diff import ScheduleDiff, diff_rows
 from medcode_gui.store import ReferenceStore
 
-GPCI_FILE = "pfs/rvu25d/GPCI2025.csv"
 PW = "2025 PW GPCI (with 1.0 Floor)"
 SAN_FRANCISCO = "01112-05"
-
-
-def gpci_rows(text: str) -> list[ScheduleRow]:
-    """The locality rows of GPCI2025.csv (those under the header whose first cell is a MAC number)."""
-    rows = list(csv.reader(text.splitlines()))
-    header = next(i for i, row in enumerate(rows) if row and row[0].startswith("Medicare Administrative"))
-    names = rows[header]
-    found = []
-    for row in rows[header + 1 :]:
-        if row and row[0].strip().isdigit():
-            fields = dict(zip(names, row, strict=True))
-            found.append(ScheduleRow(f"{row[0].strip()}-{row[2].strip()}", None, "", fields))
-    return found
-
-
-def gpci_release(text: str, label: str, name: str) -> ParsedRelease:
-    sha = hashlib.sha256(text.encode()).hexdigest()
-    info = ReleaseInfo(GPCI, label, "2025-01-01", name, name, sha, "gpci-csv")
-    return ParsedRelease(info, [], schedule_rows=gpci_rows(text))
-
-
-@pytest.fixture(scope="module")
-def gpci_texts() -> tuple[str, str]:
-    """GPCI2025.csv, and a copy with San Francisco's PW GPCI raised and Alaska (02102-01) removed."""
-    original = data_file(GPCI_FILE).read_text(encoding="latin-1")
-    lines = original.splitlines()
-    changed = []
-    for line in lines:
-        if line.startswith("02102,AK,01,"):
-            continue
-        if line.startswith("01112,CA,05,"):
-            cells = next(csv.reader([line]))
-            assert cells[4] == "1.088"  # the figure the change starts from, as the file gives it
-            cells[4] = "1.188"
-            line = ",".join(f'"{c}"' if "," in c else c for c in cells)
-        changed.append(line)
-    return original, "\n".join(changed) + "\n"
-
-
-@pytest.fixture(scope="module")
-def gpci_db(tmp_path_factory: pytest.TempPathFactory, gpci_texts: tuple[str, str]) -> Path:
-    """HCPCS 2019 codes, GPCI2025.csv as GPCI-2025 and the modified copy as GPCI-2025-B."""
-    path = tmp_path_factory.mktemp("db") / "gpci.sqlite"
-    original, changed = gpci_texts
-    with ReferenceStore(path) as store:
-        store.import_release(read_release(data_file(ZIP_2019)))
-        store.import_release(gpci_release(original, "GPCI-2025", "GPCI2025.csv"))
-        store.import_release(gpci_release(changed, "GPCI-2025-B", "GPCI2025-modified.csv"))
-    return path
 
 
 def test_rows_added_removed_and_changed_by_key() -> None:
