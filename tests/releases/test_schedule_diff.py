@@ -140,3 +140,23 @@ def test_medcode_remove_takes_a_schedule_release_and_its_rows(gpci_db: Path, tmp
         assert store.conn.execute("SELECT count(*) FROM schedule_rows").fetchone()[0] == 109
     unknown = medcode("remove", "GPCI-1999", db=db)
     assert unknown.returncode == 1 and "There is no release 'GPCI-1999'" in unknown.stderr
+
+
+def test_a_schedule_row_about_a_code_never_stands_for_the_code(gpci_db: Path, tmp_path: Path) -> None:
+    """An OPPS-like row about J1100 (dated after HCPCS 2019): lookup, sources, search and history still read
+    the code releases only, so neither the view nor the sources beside a code (the "years apart" warning's
+    inputs) ever take a payment file for a code release."""
+    from medcode_gui.releases.code_history import code_history
+
+    db = tmp_path / "copy.sqlite"
+    db.write_bytes(gpci_db.read_bytes())
+    row = ScheduleRow("J1100", "J1100", "", {"HCPCS Code": "J1100", "SI": "K", "APC": "9999"})
+    info = ReleaseInfo(OPPS, "OPPS-2026-01", "2026-01-01", "addb.xlsx", "addb.xlsx", "1" * 64, "test")
+    with ReferenceStore(db) as store:
+        store.import_release(ParsedRelease(info, [], schedule_rows=[row]))
+        assert store.lookup("J1100").release.label == "HCPCS-2019"  # type: ignore[union-attr]
+        assert not any(hit.release.is_schedule for hit in store.sources_of("J1100"))
+        assert not any(hit.release.is_schedule for hit in store.search("J1100"))
+        assert not any(hit.release.is_schedule for hit in store.history("J1100"))
+        assert {event["release"] for event in code_history(store, "J1100")} == {"HCPCS-2019"}
+        assert store.schedules.rows_for_code("J1100", [OPPS]) == [(store.release("OPPS-2026-01"), row)]
