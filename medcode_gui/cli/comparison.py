@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 import click
@@ -12,8 +13,18 @@ from ._common import emit_json, open_store
 
 @click.command()
 @click.argument("codes", nargs=-1, required=True)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON: codes (each with its fields) and differing_fields.")
-@click.option("--csv", "as_csv", is_flag=True, help="Print CSV: a row per field, a column per code.")
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print JSON: codes (each with its fields and their provenance) and differing_fields.",
+)
+@click.option(
+    "--csv",
+    "as_csv",
+    is_flag=True,
+    help="Print CSV: a row per field; for each code its value, release, file and SHA-256.",
+)
 @click.pass_context
 def compare(ctx: click.Context, codes: tuple[str, ...], as_json: bool, as_csv: bool) -> None:
     """Compare 2 to 6 codes field by field, from every source imported for them."""
@@ -84,14 +95,23 @@ def level_one(ctx: click.Context, only: str, section: str | None, as_json: bool)
         click.echo(f"{row['code']:<6} {row['state']:<10} {row['cms_description']:<30} | {row['cpt_description']}")
 
 
+COLUMN = 28  # characters per code's column; longer values wrap onto more lines, never cut
+
+
 def format_comparison(result: dict[str, Any]) -> str:
-    """Rows of fields, a column per code; rows that differ are marked with *."""
+    """Rows of fields, a column per code; rows that differ are marked with *. A value longer than its
+    column wraps onto the lines below, so every value is shown whole."""
     profiles = result["codes"]
     differing = set(result["differing_fields"])
     width = max(len(row) for row in result["fields"]) + 2
     lines = []
     for row in result["fields"]:
-        values = [(p["fields"].get(row, "") if p["found"] else "(not found)")[:28] for p in profiles]
+        values = [p["fields"].get(row, "") if p["found"] else "(not found)" for p in profiles]
+        # Codes and ranges such as 21-40 stay whole; only a word longer than the column is broken.
+        columns = [textwrap.wrap(str(v), COLUMN, break_on_hyphens=False) or [""] for v in values]
         mark = "*" if row in differing else " "
-        lines.append(f"{mark} {row:<{width}}" + "  ".join(f"{v:<28}" for v in values).rstrip())
+        for line in range(max(len(column) for column in columns)):
+            label = f"{mark} {row:<{width}}" if line == 0 else " " * (width + 2)
+            cells = [column[line] if line < len(column) else "" for column in columns]
+            lines.append(label + "  ".join(f"{cell:<{COLUMN}}" for cell in cells).rstrip())
     return "\n".join(lines)

@@ -15,6 +15,7 @@ DIFF_KINDS = (
     "reactivated",
     "short_description_changed",
     "long_description_changed",
+    "spacing_only",
     "fields_changed",
 )  # release_diff.KINDS, spelled out here so `medcode --help` does not import the diff code
 
@@ -34,8 +35,8 @@ DIFF_KINDS = (
 @click.pass_context
 def diff(ctx: click.Context, old: str, new: str, as_json: bool, as_csv: bool, only: tuple[str, ...]) -> None:
     """What changed from release OLD to release NEW: added, removed, terminated, reactivated, descriptors,
-    other fields."""
-    from ..releases.release_diff import KIND_TITLES, diff_any, diff_csv, diff_view
+    other fields. Descriptors that differ only in spacing are listed apart, not as changed."""
+    from ..releases.release_diff import KIND_TITLES, diff_any, diff_csv, diff_view, spacing_words
     from ..releases.schedule_diff import ScheduleDiff
 
     result = diff_any(open_store(ctx), old, new)
@@ -53,9 +54,11 @@ def diff(ctx: click.Context, old: str, new: str, as_json: bool, as_csv: bool, on
     click.echo(f"{result.old.label} ({result.old.source_name}) -> {result.new.label} ({result.new.source_name})")
     for kind in kinds:
         changes = result.changes[kind]
-        click.echo(f"\n{KIND_TITLES[kind]}: {len(changes):,}")
+        aside = " (the same words; not counted as a descriptor change)" if kind == "spacing_only" else ""
+        click.echo(f"\n{KIND_TITLES[kind]}{aside}: {len(changes):,}")
         for change in changes:
             detail = f"  [{', '.join(change.fields)}]" if change.fields else ""
+            detail += f"  [{spacing_words(change)}]" if change.descriptors else ""
             click.echo(f"  {change.code:<6} {change.kind:<8} {change.record.short_description}{detail}")
 
 

@@ -27,10 +27,11 @@ def check_count(codes: list[str]) -> None:
 
 
 def code_profile(store: Any, code: str) -> dict[str, Any]:
-    """One code's column: its summary, then every source field under "<source kind> · <field>"."""
+    """One code's column: its summary, then every source field under "<source kind> · <field>", and where
+    each value came from (provenance: the release, its file and the file's SHA-256, by row)."""
     hit = store.lookup(code)
     if hit is None:
-        return {"code": code.strip().upper(), "found": False, "sources": [], "fields": {}}
+        return {"code": code.strip().upper(), "found": False, "sources": [], "fields": {}, "provenance": {}}
     record = hit.record
     fields = {
         CODE_ROW: record.code,
@@ -40,9 +41,12 @@ def code_profile(store: Any, code: str) -> dict[str, Any]:
         "Status": hit.status,
         "Shown from": hit.release.label,
     }
+    provenance = dict.fromkeys(fields, _provenance(hit))
     sources = store.sources_of(record.code, record.kind) or [hit]
     for source in sources:
-        fields.update(_source_fields(source))
+        source_fields = _source_fields(source)
+        fields.update(source_fields)
+        provenance.update(dict.fromkeys(source_fields, _provenance(source)))
     return {
         "code": record.code,
         "found": True,
@@ -53,7 +57,13 @@ def code_profile(store: Any, code: str) -> dict[str, Any]:
             {"release": s.release.label, "system": s.release.system, "file": s.release.source_name} for s in sources
         ],
         "fields": fields,
+        "provenance": provenance,
     }
+
+
+def _provenance(source: StoredCode) -> dict[str, str]:
+    release = source.release
+    return {"release": release.label, "file": release.source_name, "sha256": release.source_sha256}
 
 
 def _source_fields(source: StoredCode) -> dict[str, str]:
@@ -75,15 +85,25 @@ def compare_codes(store: Any, codes: list[str]) -> dict[str, Any]:
     return {"codes": profiles, "fields": list(rows), "differing_fields": differing}
 
 
+PROVENANCE_COLUMNS = {"release": "release", "file": "file", "sha256": "SHA-256"}
+
+
 def comparison_csv(comparison: dict[str, Any]) -> str:
-    """The comparison as CSV: a header of codes, then one row per field, and a last column saying whether
-    the row differs."""
+    """The comparison as CSV: one row per field; for each code its value, then the release, file and SHA-256
+    the value came from; a last column saying whether the row differs."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     profiles = comparison["codes"]
-    writer.writerow(safe_row(["Field", *(p["code"] for p in profiles), "Differs"]))
+    header = ["Field"]
+    for profile in profiles:
+        header += [profile["code"], *(f"{profile['code']} {name}" for name in PROVENANCE_COLUMNS.values())]
+    writer.writerow(safe_row([*header, "Differs"]))
     differing = set(comparison["differing_fields"])
     for row in comparison["fields"]:
-        values = [p["fields"].get(row, "") if p["found"] else "(not found)" for p in profiles]
-        writer.writerow(safe_row([row, *values, "yes" if row in differing else ""]))
+        cells = [row]
+        for profile in profiles:
+            value = profile["fields"].get(row, "") if profile["found"] else "(not found)"
+            source = profile["provenance"].get(row, {}) if value and profile["found"] else {}
+            cells += [value, *(source.get(key, "") for key in PROVENANCE_COLUMNS)]
+        writer.writerow(safe_row([*cells, "yes" if row in differing else ""]))
     return out.getvalue()

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 
 SAME, REMOVED, ADDED = "same", "removed", "added"
 _TOKEN = re.compile(r"\S+")
+_SPACE_NAMES = {" ": "space", "\t": "tab", "\n": "line break", "\r": "carriage return"}  # unnamed in Unicode
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,35 @@ def same_words(left: str, right: str, ignore_case: bool = True) -> bool:
     """True when the two texts have the same words (spacing, and by default case, aside)."""
     key = str.casefold if ignore_case else str
     return [key(w) for w in _TOKEN.findall(left or "")] == [key(w) for w in _TOKEN.findall(right or "")]
+
+
+def spacing_changes(left: str, right: str) -> list[str]:
+    """Where two texts with the same words differ in the space between them, each place in words:
+    '2 spaces → 1 space between "drugs" and "separately"'. Words that differ are not this function's
+    business (word_diff tells them); with other words the list names only the gaps that line up."""
+    left_parts, right_parts = re.split(r"(\S+)", left or ""), re.split(r"(\S+)", right or "")
+    words = left_parts[1::2]
+    places = []
+    for position, (before, after) in enumerate(zip(left_parts[::2], right_parts[::2], strict=False)):
+        if before != after:
+            places.append(f"{_gap_words(before)} → {_gap_words(after)} {_place(words, position)}")
+    return places
+
+
+def _gap_words(gap: str) -> str:
+    if not gap:
+        return "no space"
+    # Name any character other than a plain space (a tab, a no-break space): it is what differs.
+    names = Counter(_SPACE_NAMES.get(char) or unicodedata.name(char, f"U+{ord(char):04X}").lower() for char in gap)
+    return ", ".join(f"{count} {name}" + ("s" if count > 1 else "") for name, count in names.items())
+
+
+def _place(words: list[str], position: int) -> str:
+    if position == 0:
+        return "at the start"
+    if position >= len(words):
+        return "at the end"
+    return f'between "{words[position - 1]}" and "{words[position]}"'
 
 
 def marked_text(segments: list[Segment]) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..codes.records import Release, StoredCode
-from .release_diff import pair_changes
+from .release_diff import Change, pair_changes, spacing_words
 
 XREF_FIELDS = [f"XREF{i}" for i in range(1, 6)]
 
@@ -51,6 +51,9 @@ def _release_events(release: Release, previous: StoredCode | None, hit: StoredCo
             events.append(_text_event(release, change, before.short_description, record.short_description))
         elif change == "long_description_changed":
             events.append(_text_event(release, change, before.long_description, record.long_description))
+        elif change == "spacing_only":  # `fields` names the descriptors here
+            spacing = spacing_words(Change(record.code, record.kind, before, record, descriptors=fields))
+            events.append(_event(release, change, f"Same words, other spacing: {spacing}"))
         else:
             events += _field_events(release, fields, before.fields, record.fields)
     return events or [_event(release, "unchanged", f"In {release.label}, unchanged")]

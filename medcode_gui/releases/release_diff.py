@@ -1,5 +1,6 @@
 """What changed from one release to another: codes added, removed, newly terminated, reactivated,
-descriptors changed, other fields changed (naming which). No Qt, no SQL: the store hands over the records."""
+descriptors changed, descriptors that differ only in spacing (apart, and not counted as changed), other
+fields changed (naming which). No Qt, no SQL: the store hands over the records."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Any
 
 from ..codes.records import CodeRecord, Release
 from ..codes.spreadsheet_cells import safe_row
+from ..comparison.word_diff import same_words, spacing_changes
 from .schedule_diff import ScheduleDiff, diff_schedules, is_schedule_pair
 
 KINDS = (
@@ -19,6 +21,7 @@ KINDS = (
     "reactivated",
     "short_description_changed",
     "long_description_changed",
+    "spacing_only",
     "fields_changed",
 )
 KIND_TITLES = {
@@ -28,6 +31,7 @@ KIND_TITLES = {
     "reactivated": "Reactivated",
     "short_description_changed": "Short description changed",
     "long_description_changed": "Long description changed",
+    "spacing_only": "Spacing only",
     "fields_changed": "Other fields changed",
 }
 # Fields that the kinds above already report (descriptors, the termination date), by source format; every
@@ -57,6 +61,7 @@ class Change:
     old: CodeRecord | None
     new: CodeRecord | None
     fields: list[str] = field(default_factory=list)  # for fields_changed: the raw fields that differ
+    descriptors: list[str] = field(default_factory=list)  # for spacing_only: DESCRIPTORS' names, in order
 
     @property
     def record(self) -> CodeRecord:
@@ -73,6 +78,10 @@ class ReleaseDiff:
         return {kind: len(self.changes[kind]) for kind in KINDS}
 
 
+# The descriptors, by the name the CSV, JSON and text give them, and the attribute holding each.
+DESCRIPTORS = {"short description": "short_description", "long description": "long_description"}
+
+
 def diff_records(old: dict[Key, CodeRecord], new: dict[Key, CodeRecord]) -> dict[str, list[Change]]:
     """Every change between two releases' records, by kind, each list in code order.
 
@@ -85,22 +94,33 @@ def diff_records(old: dict[Key, CodeRecord], new: dict[Key, CodeRecord]) -> dict
     for key in sorted(old.keys() - new.keys()):
         changes["removed"].append(Change(*key, old[key], None))
     for key in sorted(old.keys() & new.keys()):
-        for kind, differing in pair_changes(old[key], new[key]):
-            changes[kind].append(Change(*key, old[key], new[key], differing))
+        for kind, names in pair_changes(old[key], new[key]):
+            fields, descriptors = (names, []) if kind == "fields_changed" else ([], names)
+            changes[kind].append(Change(*key, old[key], new[key], fields, descriptors))
     return changes
 
 
 def pair_changes(before: CodeRecord, after: CodeRecord) -> list[tuple[str, list[str]]]:
-    """The kinds of change between two records of one code (with the differing fields for fields_changed)."""
+    """The kinds of change between two records of one code, with the differing fields (fields_changed) or
+    the descriptors that differ only in spacing (spacing_only)."""
     found: list[tuple[str, list[str]]] = []
     if not before.termination_date and after.termination_date:
         found.append(("terminated", []))
     if before.termination_date and not after.termination_date:
         found.append(("reactivated", []))
-    if before.short_description != after.short_description:
-        found.append(("short_description_changed", []))
-    if before.long_description != after.long_description:
-        found.append(("long_description_changed", []))
+    spacing = []
+    for name, attribute in DESCRIPTORS.items():
+        old_text, new_text = getattr(before, attribute), getattr(after, attribute)
+        if old_text == new_text:
+            continue
+        # CMS's transaction report does not count a descriptor whose words (and capitals) are unchanged:
+        # U0002 lost a double space from 2020-04 to 2020-07, and the txt and xlsx twins differ so.
+        if same_words(old_text, new_text, ignore_case=False):
+            spacing.append(name)
+        else:
+            found.append((f"{attribute}_changed", []))
+    if spacing:
+        found.append(("spacing_only", spacing))
     if differing := _differing_fields(before, after):
         found.append(("fields_changed", differing))
     return found
@@ -136,12 +156,33 @@ def change_view(change: Change) -> dict[str, Any]:
     else:
         view.update(long_description=change.record.long_description, termination_date=change.record.termination_date)
     view["action_code"] = (new or old).action_code  # type: ignore[union-attr]
+    if change.descriptors:
+        view["descriptors"] = [
+            {"descriptor": name, "old": old_text, "new": new_text, "spacing": spacing_changes(old_text, new_text)}
+            for name, old_text, new_text in descriptor_pairs(change)
+        ]
     if change.fields:
         view["fields"] = [
             {"field": name, "old": old.fields.get(name, ""), "new": new.fields.get(name, "")}  # type: ignore[union-attr]
             for name in change.fields
         ]
     return view
+
+
+def descriptor_pairs(change: Change) -> list[tuple[str, str, str]]:
+    """(name, old text, new text) of each descriptor a spacing_only change names."""
+    return [
+        (name, getattr(change.old, DESCRIPTORS[name]), getattr(change.new, DESCRIPTORS[name]))
+        for name in change.descriptors
+    ]
+
+
+def spacing_words(change: Change) -> str:
+    """Where a spacing_only change's descriptors differ, in words, for the terminal and the window."""
+    return "; ".join(
+        f"{name}: {', '.join(spacing_changes(old_text, new_text))}"
+        for name, old_text, new_text in descriptor_pairs(change)
+    )
 
 
 def diff_view(diff: ReleaseDiff) -> dict[str, Any]:
@@ -154,17 +195,20 @@ def diff_view(diff: ReleaseDiff) -> dict[str, Any]:
     return view
 
 
+CSV_HEADER = ["change", "code", "kind", "field", "old", "new", "old release", "old file", "new release", "new file"]
+
+
 def diff_csv(diff: ReleaseDiff, kinds: tuple[str, ...] = KINDS) -> str:
-    """The changes as CSV rows: change, code, kind, what it was, what it is (fields named for field changes)."""
+    """The changes as CSV rows: change, code, kind, what it was, what it is (fields named for field changes),
+    and on every row the two releases, each with its file: every column holds one thing, named by its header."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    header = ["change", "code", "kind", "field", "old", "new", f"old release {diff.old.label}", "new release"]
-    writer.writerow(safe_row(header))
+    writer.writerow(safe_row(CSV_HEADER))
+    releases = [diff.old.label, diff.old.source_name, diff.new.label, diff.new.source_name]
     for kind in kinds:
         for change in diff.changes[kind]:
             for name, before, after in _csv_details(kind, change):
-                row = [kind, change.code, change.kind, name, before, after, diff.old.label, diff.new.label]
-                writer.writerow(safe_row(row))
+                writer.writerow(safe_row([kind, change.code, change.kind, name, before, after, *releases]))
     return out.getvalue()
 
 
@@ -180,6 +224,8 @@ def _csv_details(kind: str, change: Change) -> list[tuple[str, str, str]]:
         return [("short description", old.short_description, new.short_description)]  # type: ignore[union-attr]
     if kind == "long_description_changed":
         return [("long description", old.long_description, new.long_description)]  # type: ignore[union-attr]
+    if kind == "spacing_only":
+        return descriptor_pairs(change)
     return [(name, old.fields.get(name, ""), new.fields.get(name, "")) for name in change.fields]  # type: ignore[union-attr]
 
 

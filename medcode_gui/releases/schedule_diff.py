@@ -139,7 +139,7 @@ def schedule_diff_csv(diff: ScheduleDiff, kinds: tuple[str, ...] = SCHEDULE_KIND
     """A CSV row per column changed (every column of an added or removed row), with both releases' files."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    header = ["change", "key", "code", "modifier", "field", "old value", "new value"]
+    header = ["change", "key", "code", "modifier", "field", "old", "new"]  # as release_diff.CSV_HEADER
     writer.writerow(safe_row([*header, "old release", "old file", "new release", "new file"]))
     releases = [diff.old.label, diff.old.source_name, diff.new.label, diff.new.source_name]
     for kind in (k for k in SCHEDULE_KINDS if k in kinds):

@@ -24,7 +24,7 @@ def test_compare_csv_neutralises_formula_cells(hostile_db: Path) -> None:
     result = medcode("compare", "J1100", "J9000", "--csv", db=hostile_db)
     assert result.returncode == 0, result.stderr
     rows = {row[0]: row[1:] for row in table(result.stdout)}
-    assert rows["Short description"] == ["'" + FORMULA, "'@SUM(1+1)", "yes"]
+    assert [rows["Short description"][i] for i in (0, 4, 8)] == ["'" + FORMULA, "'@SUM(1+1)", "yes"]
 
 
 def test_diff_csv_neutralises_formula_cells(hostile_db: Path) -> None:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 
 import pytest
+from conftest import PPRRVU, ZIP_2019, data_file
 
 from medcode_gui.codes.errors import MedcodeError
 from medcode_gui.codes.records import CPT, HCPCS
@@ -54,11 +56,34 @@ def test_compare_g0121_with_45378_shows_work_rvu_3_26_on_both(fee_store: Referen
 def test_comparison_csv_has_a_row_per_field_and_marks_differences(fee_store: ReferenceStore) -> None:
     result = compare_codes(fee_store, ["G0121", "G0105", "45378"])
     rows = list(csv.reader(io.StringIO(comparison_csv(result))))
-    assert rows[0] == ["Field", "G0121", "G0105", "45378", "Differs"]
+    columns = [[code, f"{code} release", f"{code} file", f"{code} SHA-256"] for code in ("G0121", "G0105", "45378")]
+    assert rows[0] == ["Field", *columns[0], *columns[1], *columns[2], "Differs"]
     by_field = {row[0]: row for row in rows[1:]}
     assert len(by_field) == len(result["fields"])
-    assert by_field["PFS · WORK RVU"] == ["PFS · WORK RVU", "3.26", "3.26", "3.26", ""]
+    assert [by_field["PFS · WORK RVU"][i] for i in (1, 5, 9, 13)] == ["3.26", "3.26", "3.26", ""]
     assert by_field["Short description"][-1] == "yes"
+
+
+def test_comparison_csv_gives_each_value_its_release_file_and_checksum(fee_store: ReferenceStore) -> None:
+    """Provenance: the SHA-256 of the very file each value was read from (the real files, hashed here)."""
+    fee_sha = hashlib.sha256(data_file(PPRRVU).read_bytes()).hexdigest()
+    zip_sha = hashlib.sha256(data_file(ZIP_2019).read_bytes()).hexdigest()
+    result = compare_codes(fee_store, ["G0121", "45378", "ZZ999"])
+    rows = list(csv.reader(io.StringIO(comparison_csv(result))))
+    by_field = {row[0]: row[1:] for row in rows[1:]}
+    g0121, cpt, missing = (slice(0, 4), slice(4, 8), slice(8, 12))
+    from_fee = ["PFS-2025-OCT", "PPRRVU2025_Oct.csv", fee_sha]
+    from_hcpcs = ["HCPCS-2019", "2019-Alpha-Numeric-HCPCS-File.zip", zip_sha]
+    assert by_field["PFS · WORK RVU"][g0121] == ["3.26", *from_fee]
+    assert by_field["PFS · WORK RVU"][cpt] == ["3.26", *from_fee]
+    assert by_field["HCPCS · PRICE1"][g0121] == ["11", *from_hcpcs]
+    assert by_field["HCPCS · PRICE1"][cpt] == ["", "", "", ""]  # no value, so no source to name
+    assert by_field["Short description"][g0121][1:] == from_hcpcs  # shown from the HCPCS release
+    assert by_field["Short description"][cpt][1:] == from_fee
+    assert by_field["Short description"][missing] == ["(not found)", "", "", ""]
+    assert result["codes"][0]["provenance"]["HCPCS · PRICE1"] == dict(
+        zip(["release", "file", "sha256"], from_hcpcs, strict=True)
+    )
 
 
 def test_compare_takes_two_to_six_codes_and_reports_unknown_ones(fee_store: ReferenceStore) -> None:

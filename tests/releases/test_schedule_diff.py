@@ -76,7 +76,7 @@ def test_medcode_diff_prints_json_csv_and_text(gpci_db: Path) -> None:
     assert "fields_changed" not in only and len(only["removed"]) == 1
 
     rows = list(csv.reader(medcode("diff", "GPCI-2025", "GPCI-2025-B", "--csv", db=gpci_db).stdout.splitlines()))
-    assert rows[0][:7] == ["change", "key", "code", "modifier", "field", "old value", "new value"]
+    assert rows[0][:7] == ["change", "key", "code", "modifier", "field", "old", "new"]
     changed = [row for row in rows if row[0] == "fields_changed"]
     assert changed == [
         ["fields_changed", SAN_FRANCISCO, "", "", PW, "1.088", "1.188"]

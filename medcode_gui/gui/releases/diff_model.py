@@ -8,7 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from ...codes.wording import change_words
 from ...comparison.word_diff import merged_segments, word_diff
-from ...releases.release_diff import KIND_TITLES, Change
+from ...releases.release_diff import KIND_TITLES, Change, spacing_words
 from ..common.plain_text import rich_text_of
 from .diff_html import segments_html
 
@@ -92,6 +92,8 @@ def details_text(kind: str, change: Change, whole: bool = False) -> str:
         return f"{old.short_description} → {new.short_description}"  # type: ignore[union-attr]
     if kind == "long_description_changed":
         return f"{old.long_description} → {new.long_description}"  # type: ignore[union-attr]
+    if kind == "spacing_only":  # the words are the same: say where the spaces differ, which no word diff shows
+        return f"Same words; {spacing_words(change)}"
     return "; ".join(
         change_words(name, old.fields.get(name) or "", new.fields.get(name) or "", whole)  # type: ignore[union-attr]
         for name in change.fields

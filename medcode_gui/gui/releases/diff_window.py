@@ -38,6 +38,10 @@ from .diff_model import DESCRIPTION, DETAILS, DIFF_HTML_ROLE, DiffModel
 from .schedule_diff_model import ScheduleDiffModel
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 41
+KIND_TIPS = {
+    "spacing_only": "Descriptors with the same words, spaced differently: not counted as a descriptor change, "
+    "as CMS's transaction report does not count them"
+}
 
 
 class DiffWindow(QWidget):
@@ -77,6 +81,7 @@ class DiffWindow(QWidget):
         for kind in KINDS:
             item = QListWidgetItem(KIND_TITLES[kind])
             item.setData(KIND_ROLE, kind)
+            item.setToolTip(KIND_TIPS.get(kind, ""))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
             self.kinds.addItem(item)

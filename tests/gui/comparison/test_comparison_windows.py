@@ -89,8 +89,17 @@ def test_remove_a_column_and_export_the_comparison(qtbot, window: MainWindow, tm
     target = tmp_path / "comparison.csv"
     compare.export_csv(target)
     rows = list(csv.reader(target.open(encoding="utf-8-sig")))
-    assert rows[0] == ["Field", "G0121", "G0105", "Differs"]
-    assert ["PFS · WORK RVU", "3.26", "3.26", ""] in rows
+    provenance = [" release", " file", " SHA-256"]
+    assert rows[0] == [
+        "Field",
+        "G0121",
+        *("G0121" + p for p in provenance),
+        "G0105",
+        *("G0105" + p for p in provenance),
+        "Differs",
+    ]
+    work = next(row for row in rows if row[0] == "PFS · WORK RVU")
+    assert [work[i] for i in (1, 2, 3, 5, 6, 7, 9)] == ["3.26", "PFS-2025-OCT", "PPRRVU2025_Oct.csv"] * 2 + [""]
 
 
 def test_the_detail_pane_adds_to_the_comparison_and_opens_counterparts(qtbot, window: MainWindow) -> None:
