@@ -1,6 +1,8 @@
-"""Window figures on the real CMS files: cold start, key event to results painted, expanding the largest node.
+"""Window figures on the real CMS files: cold start, key event to results painted, expanding the largest node,
+the detail pane filled for a code (and its payment section, filled after the pane shows).
 
-Run from the project root:  .venv/bin/python benchmarks/bench_gui.py [--db PATH] [--keys-only]
+Run from the project root:  .venv/bin/python benchmarks/bench_gui.py [--db PATH] [--keys-only] [--detail-only]
+[--payment-files] (--payment-files: the CMS payment files imported too, PAYMENT_FILES)
 The code measured is the medcode_gui imported: PYTHONPATH=OTHER_CHECKOUT measures another (before and after).
 """
 
@@ -32,6 +34,24 @@ RELEASES = [
     "hcpcs/zips/2019-Alpha-Numeric-HCPCS-File.zip",
     "pfs/PPRRVU2025_Oct.csv",
 ]
+# The payment and rules files of issue 19 (imported with --payment-files).
+PAYMENT_FILES = [
+    "pfs/rvu25d/GPCI2025.csv",
+    "pfs/rvu25d/25LOCCO.csv",
+    "pfs/rvu25d/ANES2025.csv",
+    "pfs/rvu25d/OPPSCAP_Oct.csv",
+    "pfs/zip-locality-oct2025/ZIP5_OCT2025.txt",
+    "ncci/AOC_V2026Q2-MCR.xlsx",
+    "opps/October_2022_Web_Addendum_B.11142022.xlsx",
+    "dmepos/DMEPOS25_APR.csv",
+    "clfs/CLFS 2025 Q2V1.csv",
+    "asp/january-2025-asp-pricing-file-12_19_24-final-file.zip",
+    "asc/january-2025-asc-approved-hcpcs-code-and-payment-rates.zip",
+]
+# OPPSCAP_Oct.csv names no year: its label and date given, as a user gives them.
+PAYMENT_LABELS = {"pfs/rvu25d/OPPSCAP_Oct.csv": {"label": "OPPSCAP-2025-10", "effective": "2025-10-01"}}
+# Codes opened in the detail pane: Level II and CPT, on every kind of schedule, add-on and primary codes.
+SHOWN_CODES = ["J1100", "E0100", "76145", "99292", "71046", "80053", "J9035", "A4253", "99213", "G0008"]
 # Queries a coder types, each once and each from its own first letter: no query (and no prefix of one) is
 # searched twice, so no keystroke finds a cache warmed by an earlier one.
 TYPED = [
@@ -76,6 +96,29 @@ def expand_largest_leaf(window: MainWindow) -> tuple[str, int, float]:
     window.tree.viewport().repaint()
     QApplication.processEvents()
     return largest, model.count(largest), (time.perf_counter() - started) * 1000
+
+
+def detail_fills(window: MainWindow, runs: int = 5) -> tuple[list[float], list[float]]:
+    """Each of SHOWN_CODES opened as a link opens it, runs times: ms from the call to the pane painted, and
+    (when the window has a payment section) to the section filled and painted, its queued read included."""
+    pane, payment = [], []
+    section = getattr(window.detail, "payment_section", None)
+    for _ in range(runs):
+        for code in SHOWN_CODES:
+            started = time.perf_counter()
+            if not window.navigation.open_code(code):
+                continue
+            window.detail.repaint()
+            pane.append((time.perf_counter() - started) * 1000)
+            if section is None:
+                continue
+            deadline = started + 10
+            while (section.payment or {}).get("code") != code and time.perf_counter() < deadline:
+                QApplication.processEvents()
+            section.repaint()
+            payment.append((time.perf_counter() - started) * 1000)
+            run_loop(50)  # the rest of the event loop's work before the next code
+    return pane, payment
 
 
 def cold_starts(db: Path, runs: int = 5) -> list[float]:
@@ -160,13 +203,13 @@ def keystrokes(window: MainWindow) -> tuple[list[float], int, int]:
     return watch.latencies, keys, unanswered
 
 
-def open_database(work: Path, given: str | None) -> ReferenceStore:
-    """The database of RELEASES: given (built by an earlier run), else imported into work."""
+def open_database(work: Path, given: str | None, payment_files: bool = False) -> ReferenceStore:
+    """The database of RELEASES (and PAYMENT_FILES): given (built by an earlier run), else imported into work."""
     if given and Path(given).exists():
         return ReferenceStore(Path(given))
     store = ReferenceStore(Path(given) if given else work / "all.sqlite")
-    for name in RELEASES:
-        store.import_release(read_release(DATA / name))
+    for name in RELEASES + (PAYMENT_FILES if payment_files else []):
+        store.import_release(read_release(DATA / name, **PAYMENT_LABELS.get(name, {})))
     return store
 
 
@@ -174,14 +217,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", help="the database of the releases: built there if missing, reused if present")
     parser.add_argument("--keys-only", action="store_true", help="only the keystrokes (no cold start, no leaf)")
+    parser.add_argument("--detail-only", action="store_true", help="only the detail pane's fill")
+    parser.add_argument("--payment-files", action="store_true", help="import the payment files too")
     args = parser.parse_args()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     work = Path(tempfile.mkdtemp(prefix="medcode-bench-gui-"))
     os.environ["MEDCODE_USER_DB"] = str(work / "user.sqlite")  # never the user's own stars and notes
-    store = open_database(work, args.db)
+    store = open_database(work, args.db, args.payment_files)
     db = store.path
     print(f"Database: {', '.join(r.label for r in store.releases())}")
-    starts = [] if args.keys_only else cold_starts(db)
+    starts = [] if args.keys_only or args.detail_only else cold_starts(db)
     if starts:
         print(
             f"Cold start to a shown window (fresh process, {len(starts)} runs): median"
@@ -191,6 +236,19 @@ def main() -> None:
     window.show()
     app.processEvents()
     gc.freeze()  # as the app does once its window is shown (gui/app.py)
+    pane, payment = detail_fills(window)
+    print(
+        f"Detail pane filled and painted ({len(pane)} code views of {len(SHOWN_CODES)} codes): p50"
+        f" {statistics.median(pane):.1f} ms, p95 {percentile(pane, 0.95):.1f} ms, max {max(pane):.1f} ms"
+    )
+    if payment:
+        print(
+            f"Payment section filled and painted, from the same call (queued after the pane): p50"
+            f" {statistics.median(payment):.1f} ms, p95 {percentile(payment, 0.95):.1f} ms, max {max(payment):.1f} ms"
+        )
+    if args.detail_only:
+        window.close()
+        return
     latencies, keys, unanswered = keystrokes(window)
     over = sum(1 for ms in latencies if ms > 16) + unanswered
     print(

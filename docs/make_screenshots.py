@@ -8,6 +8,9 @@ docs/screenshot-presentation.png (presentation mode), docs/screenshot-card.png (
 rendered by pdftoppm), docs/screenshot-compare.png (the comparison basket) and
 docs/screenshot-level-one.png (HCPCS Level I against CPT), docs/screenshot-search-corrected.png (a typo
 corrected) and docs/screenshot-search-thesaurus.png (a brand name found through the thesaurus, with why).
+docs/screenshot-payment-1366x768.png and docs/screenshot-payment-1920x1080-dark.png: the detail pane's payment
+section and the toolbar's locality picker (the CMS payment files of ../shared/data imported at run time into a
+temporary database; a Level II code, so no CPT descriptor is shown).
 
 The window on real screens (each in a process of its own, on an offscreen screen of that size; the window
 takes its first size from the screen, as on a real one): docs/screenshot-screen-1366x768.png (a laptop, light),
@@ -228,6 +231,44 @@ def screen_scenes(name: str, work: Path) -> None:
     grab(window, f"screenshot-screen-{name}.png")
     if name == "1366x768":
         presentation_scenes(window)
+    if name in ("1366x768", "1920x1080-dark"):
+        payment_scene(name, store, work)
+
+
+# The payment files of the payment scene (OPPSCAP_Oct.csv names no year: its label and date are given).
+PAYMENT_FILES = {
+    "pfs/PPRRVU2025_Oct.csv": {},
+    "pfs/rvu25d/GPCI2025.csv": {},
+    "pfs/rvu25d/25LOCCO.csv": {},
+    "pfs/rvu25d/ANES2025.csv": {},
+    "pfs/rvu25d/OPPSCAP_Oct.csv": {"label": "OPPSCAP-2025-10", "effective": "2025-10-01"},
+    "pfs/zip-locality-oct2025/ZIP5_OCT2025.txt": {},
+    "ncci/AOC_V2026Q2-MCR.xlsx": {},
+    "opps/October_2022_Web_Addendum_B.11142022.xlsx": {},
+    "dmepos/DMEPOS25_APR.csv": {},
+    "clfs/CLFS 2025 Q2V1.csv": {},
+    "asp/january-2025-asp-pricing-file-12_19_24-final-file.zip": {},
+    "asc/january-2025-asc-approved-hcpcs-code-and-payment-rates.zip": {},
+}
+
+
+def payment_scene(name: str, store: ReferenceStore, work: Path) -> None:
+    """The payment section of a Level II code in San Francisco, chosen by typing its ZIP code in the toolbar."""
+    for file, named in PAYMENT_FILES.items():
+        store.import_release(read_release(DATA / file, **named))
+    window = MainWindow(store, QSettings(str(work / "payment.ini"), QSettings.Format.IniFormat))
+    window.show()
+    if name.endswith("dark"):
+        window.view_options.set_theme("dark")
+    window.locality_box.setText("94103")
+    window.locality.choose_typed()
+    window.search_box.setText("G0283")
+    window.search.run_search()
+    window.navigation.open_code("G0283")
+    for _ in range(5):
+        QApplication.processEvents()
+    window.detail.scroll.ensureWidgetVisible(window.detail.payment_section)
+    grab(window, f"screenshot-payment-{name}.png")
 
 
 def presentation_scenes(window: MainWindow) -> None:

@@ -68,6 +68,16 @@ def two_release_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def documents_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The 2019 zip with CMS's 2019 NOC list and corrections zips attached (issue 18), built by the real code."""
+    path = tmp_path_factory.mktemp("documents") / "documents.sqlite"
+    zips = (ZIP_2019, "hcpcs/zips/2019-HCPCS-NOC-Codes.zip", "hcpcs/zips/2019-HCPCS-Alpha-Numeric-Corrections.zip")
+    with ReferenceStore(path) as store:
+        store.import_releases([read_release(data_file(name)) for name in zips])
+    return path
+
+
 @pytest.fixture
 def store(two_release_db: Path) -> ReferenceStore:
     with ReferenceStore(two_release_db) as opened:

@@ -8,9 +8,9 @@ from typing import Any
 import click
 
 from ..codes.errors import ImportCancelled, MedcodeError
-from ..codes.records import Release
+from ..codes.records import ImportOutcome, Release
 from ..views.code_view import lookup_view, search_hit_view
-from ..views.release_view import contents_text, release_view, releases_view
+from ..views.release_view import code_documents_lines, contents_text, documents_view, release_view, releases_view
 from ._common import DEFAULT_LIMIT, StderrProgress, emit_json, open_store, stdin_lines
 
 
@@ -43,10 +43,15 @@ def import_command(
             continue
         progress.finish()
         release = outcome.release
+        if release is None:  # a file of documents: NOC list, corrections, processing notes
+            _echo_documents(progress.name, outcome, parsed.info.label, {r.label for r in store.releases()})
+            continue
         click.echo(
             f"{progress.name}: {outcome.status} {release.label} (effective {release.effective_date}): "
             f"{_contents(store, release)} in {time.perf_counter() - started:.2f} s"
         )
+        if outcome.naming_note:
+            click.echo(f"{progress.name}: {outcome.naming_note}")
         for warning in outcome.warnings:
             click.echo(f"{progress.name}: note: {warning}", err=True)
     if failures:
@@ -56,6 +61,12 @@ def import_command(
 def _contents(store: Any, release: Release) -> str:
     """What an imported release holds: its codes and modifiers, or a payment or rules file's rows."""
     return contents_text(release_view(release, store.schedules.count(release) if release.is_schedule else None))
+
+
+def _echo_documents(name: str, outcome: ImportOutcome, label: str, stored: set[str]) -> None:
+    where = f"attached to {label}" if label in stored else f"kept for {label}, attached when it is imported"
+    for line in outcome.documents:
+        click.echo(f"{name}: {line}, {where}")
 
 
 @click.command()
@@ -83,6 +94,10 @@ def releases(ctx: click.Context, as_json: bool) -> None:
             f"{mark} {view['label']:<16} {view['system']:<8} {view['effective_date']}  {held}  {view['file']}  "
             f"sha256 {view['sha256'][:12]}"
         )
+    for document in documents_view(store.documents.all()):  # NOC lists, corrections, notes, by release label
+        waiting = "" if document["attached"] else " (release not imported yet)"
+        title, release, rows = document["title"], document["release"], document["rows"]
+        click.echo(f"  {title} for {release}{waiting}: {rows:,} rows  {document['source']}")
 
 
 @click.command("remove")
@@ -216,7 +231,7 @@ def explain_command(codes: tuple[str, ...], as_json: bool) -> None:
 def format_code(view: dict[str, Any]) -> str:
     """The text form of a lookup: essentials first, then every decoded field, then provenance."""
     if not view["found"]:
-        return f"{view['code']}: not found."
+        return "\n".join([f"{view['code']}: not found.", *code_documents_lines(view.get("cms_documents") or {})])
     status = view["status"] + (f"; last valid date {view['termination_date']}" if view["termination_date"] else "")
     lines = [
         f"{view['code']}  {view['short_description']}  [{view['system']} {view['kind']}, {status}]",
@@ -240,6 +255,7 @@ def format_code(view: dict[str, Any]) -> str:
     if view.get("processing_note"):
         note = view["processing_note"]
         lines.append(f"Processing note {note['number']}: {note['text'] or '(text not in this release)'}")
+    lines += code_documents_lines(view.get("cms_documents") or {})
     if fee := view.get("fee_schedule"):
         lines += ["", f"Medicare physician fee schedule ({fee['release']}, {fee['file']}):"]
         for entry in fee["decoded"]:

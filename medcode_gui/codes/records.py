@@ -96,6 +96,51 @@ class ScheduleRow:
     paired_code: str | None = None
 
 
+@dataclass(frozen=True)
+class NocEntry:
+    """One code of CMS's list of not-otherwise-classified codes, its fields as the list writes them."""
+
+    code: str
+    description: str
+    added: str  # CCYYMMDD as written, or ""
+    terminated: str  # CCYYMMDD as written, or ""
+
+
+@dataclass(frozen=True)
+class Correction:
+    """One row of a CMS corrections file: the code, what CMS corrected, and every column of the row, raw."""
+
+    code: str
+    action: str
+    effective: str  # as written (MM/DD/YYYY in the .prn, CCYYMMDD from the .xlsx)
+    fields: dict[str, str]
+
+
+DOCUMENT_KINDS = ("processing-notes", "noc-list", "corrections")
+
+
+@dataclass
+class ReleaseDocument:
+    """A file CMS publishes beside a release (processing notes, NOC list, corrections), attached to the release
+    by its label; stored even when that release is not (yet) imported."""
+
+    kind: str  # one of DOCUMENT_KINDS
+    system: str
+    release_label: str
+    title: str  # "HCPCS 2019 NOC list", "HCPCS 2018 corrections V3"
+    source_name: str  # the file the user imported
+    source_member: str  # the member read inside a zip, or the file name again
+    sha256: str  # of the file the user imported
+    file_format: str  # e.g. "hcpcs-noc-prn"
+    notes: dict[str, str] = field(default_factory=dict)
+    noc: list[NocEntry] = field(default_factory=list)
+    corrections: list[Correction] = field(default_factory=list)
+
+    @property
+    def rows(self) -> int:
+        return len(self.notes) + len(self.noc) + len(self.corrections)
+
+
 @dataclass
 class ParsedRelease:
     """Everything an importer read from one source, ready for the store to write in one transaction."""
@@ -105,6 +150,13 @@ class ParsedRelease:
     notes: dict[str, str] = field(default_factory=dict)  # processing note number -> text
     warnings: list[str] = field(default_factory=list)
     schedule_rows: list[ScheduleRow] = field(default_factory=list)  # a payment or rules file's rows
+    naming_note: str = ""  # how the label was inferred from the contents, when neither name nor user said it
+    documents: list[ReleaseDocument] = field(default_factory=list)  # alone (records empty): a document file
+
+    @property
+    def documents_only(self) -> bool:
+        """A file of documents (NOC list, corrections, notes) and no release of its own."""
+        return not self.records and bool(self.documents)
 
 
 @dataclass(frozen=True)
@@ -163,6 +215,8 @@ class StoredCode:
 
 @dataclass(frozen=True)
 class ImportOutcome:
-    release: Release
+    release: Release | None  # None for a file of documents only
     status: str  # "imported", "replaced" or "unchanged"
     warnings: tuple[str, ...] = ()
+    naming_note: str = ""  # ParsedRelease.naming_note
+    documents: tuple[str, ...] = ()  # what happened to each document: "HCPCS 2019 NOC list: imported, ..."

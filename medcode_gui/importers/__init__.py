@@ -6,13 +6,14 @@ from pathlib import Path
 
 from ..codes.errors import ImportFormatError
 from ..codes.records import ParsedRelease, ProgressCallback, no_progress
-from . import athena, cpt_package, generic_csv, hcpcs_release, pprrvu
+from . import athena, cpt_package, generic_csv, hcpcs_documents, hcpcs_release, pprrvu
 from .release_naming import check_label
 from .source import read_source
 
 # Tried in order; the first whose sniff() accepts the content parses it. The specific formats come first:
-# hcpcs_release claims every other zip (to say what is wrong with it), generic_csv any csv with a code column.
-FORMATS = [pprrvu, athena, cpt_package, hcpcs_release, generic_csv]
+# hcpcs_release claims every other zip (to say what is wrong with it), generic_csv any csv with a code column;
+# hcpcs_documents (notes, NOC lists, corrections, and zips of only those) comes before it.
+FORMATS = [pprrvu, athena, cpt_package, hcpcs_documents, hcpcs_release, generic_csv]
 
 
 def read_release(
@@ -29,6 +30,7 @@ def read_release(
             return fmt.parse(source, label, effective, progress)
     raise ImportFormatError(
         f"{source.name} is not a release MedCode can import: it reads CMS HCPCS Level II releases (zip, txt or "
-        "xlsx), CMS fee schedule (PPRRVU) files, AMA CPT data files (a folder or zip), Athena CONCEPT.csv "
+        "xlsx), CMS fee schedule (PPRRVU) files, "
+        "CMS processing notes, NOC lists and corrections, AMA CPT data files (a folder or zip), Athena CONCEPT.csv "
         "exports and CSV files with code and description columns."
     )

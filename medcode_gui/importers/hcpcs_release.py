@@ -7,10 +7,10 @@ from zipfile import ZipFile
 
 from ..codes.errors import ImportFormatError
 from ..codes.records import HCPCS, CodeRecord, ParsedRelease, ProgressCallback, ReleaseInfo, no_progress
-from .hcpcs_txt import MAX_TXT_BYTES, looks_like_hcpcs_txt, parse_hcpcs_txt
+from .hcpcs_txt import MAX_TXT_BYTES, looks_like_hcpcs_txt, parse_hcpcs_txt, preamble
 from .hcpcs_xlsx import MAX_XLSX_BYTES, looks_like_hcpcs_xlsx, parse_hcpcs_xlsx
 from .proc_notes import MAX_NOTES_BYTES, looks_like_proc_notes, parse_proc_notes
-from .release_naming import resolve_release_name
+from .release_naming import inferred_note, release_from_contents, release_from_names, resolve_release_name
 from .source import Source, is_xlsx, open_zip, read_member, read_member_head
 
 
@@ -30,24 +30,32 @@ def parse(
     progress: ProgressCallback = no_progress,
 ) -> ParsedRelease:
     notes: dict[str, str] = {}
+    hints: list[str] = []  # what the file says of itself: sheet name, title and disclaimer lines
     if is_xlsx(source):
         source.refuse_over(MAX_XLSX_BYTES, "HCPCS workbook")
         member, file_format = source.name, "hcpcs-xlsx"
-        records = parse_hcpcs_xlsx(source.data, progress)
+        records = parse_hcpcs_xlsx(source.data, progress, hints)
     elif source.is_zip:
         member, data, notes = _main_member(source)
         file_format = "hcpcs-zip/xlsx" if member.lower().endswith(".xlsx") else "hcpcs-zip/txt"
-        parse_member = parse_hcpcs_xlsx if file_format.endswith("xlsx") else parse_hcpcs_txt
-        records = parse_member(data, progress)
+        if file_format.endswith("xlsx"):
+            records = parse_hcpcs_xlsx(data, progress, hints)
+        else:
+            records, hints = parse_hcpcs_txt(data, progress), preamble(data)
     else:
         source.refuse_over(MAX_TXT_BYTES, "HCPCS file")
         member, file_format = source.name, "hcpcs-txt"
-        records = parse_hcpcs_txt(source.data, progress)
+        records, hints = parse_hcpcs_txt(source.data, progress), preamble(source.head)
     _refuse_duplicates(records, source.name)
-    label, effective = resolve_release_name(HCPCS, [member, source.name], label, effective)
+    names = [member, source.name]
+    contents = release_from_contents(HCPCS, (r.action_effective_date for r in records), hints)
+    label, effective = resolve_release_name(HCPCS, names, label, effective, contents)
     info = ReleaseInfo(HCPCS, label, effective, source.name, member, source.sha256, file_format)
     warnings = _unknown_note_warnings(records, notes) if notes else []
-    return ParsedRelease(info, records, notes, warnings)
+    # Said only when the contents named what neither the user nor the file name did.
+    from_contents = contents and release_from_names(HCPCS, *names) is None and (label, effective) == contents[:2]
+    naming_note = inferred_note(label, contents[2]) if from_contents else ""
+    return ParsedRelease(info, records, notes, warnings, naming_note)
 
 
 def _main_member(source: Source) -> tuple[str, bytes, dict[str, str]]:

@@ -49,6 +49,16 @@ def looks_like_hcpcs_txt(data: bytes) -> bool:
     return any(is_record_line(line) for line in decode_text(data[:40_000])[:60])
 
 
+def preamble(data: bytes) -> list[str]:
+    """The lines above the first record (a disclaimer, a title), from a sample of the file's start."""
+    lines = []
+    for line in decode_text(data[:40_000])[:60]:
+        if is_record_line(line):
+            break
+        lines.append(" ".join(line.split()))
+    return lines
+
+
 @dataclass
 class _Pending:
     code: str

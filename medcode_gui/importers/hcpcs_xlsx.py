@@ -48,10 +48,12 @@ def check_workbook(data: bytes) -> None:
         raise ImportFormatError("The file could not be read as an Excel workbook (its zip is damaged).") from None
 
 
-def _read_sheets(data: bytes) -> list[list[list[object]]]:
+def _read_sheets(data: bytes, names: list[str] | None = None) -> list[list[list[object]]]:
     check_workbook(data)
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        if names is not None:
+            names.extend(workbook.sheet_names)
         return [workbook.get_sheet_by_index(i).to_python() for i in range(len(workbook.sheet_names))]
     except Exception as error:  # calamine raises its own types for every kind of damage
         raise ImportFormatError(f"The file could not be read as an Excel workbook ({error}).") from None
@@ -82,11 +84,21 @@ def looks_like_hcpcs_xlsx(data: bytes) -> bool:
         return False
 
 
-def parse_hcpcs_xlsx(data: bytes, progress: ProgressCallback = no_progress) -> list[CodeRecord]:
-    """Parse the workbook's code rows, joining a long description that overflows into extra rows."""
-    for rows in _read_sheets(data):
+def parse_hcpcs_xlsx(
+    data: bytes, progress: ProgressCallback = no_progress, hints: list[str] | None = None
+) -> list[CodeRecord]:
+    """Parse the workbook's code rows, joining a long description that overflows into extra rows.
+
+    `hints`, if given, receives what the workbook says of itself besides its rows: the name of the sheet read
+    and the text of the rows above its header (release_naming reads a year from them).
+    """
+    sheet_names: list[str] = []
+    for index, rows in enumerate(_read_sheets(data, sheet_names)):
         header = _find_header(rows)
         if header is not None:
+            if hints is not None:
+                hints.append(sheet_names[index])
+                hints.extend(" ".join(cell_text(c) for c in row).strip() for row in rows[:header])
             return _parse_rows(rows, header, progress)
     raise ImportFormatError("The workbook has no sheet with the CMS HCPCS columns (HCPC, RECID, LONG DESCRIPTION).")
 

@@ -10,6 +10,7 @@ from typing import Any
 from ..codes.outline import outline
 from ..codes.records import CodeRecord, Release, StoredCode
 from .release_catalog import ReleaseCatalog
+from .release_documents import ReleaseDocuments
 from .sql_parts import CODE_COLUMNS, SUMMARY_COLUMNS
 
 
@@ -166,4 +167,8 @@ class CodeReader:
         row = self.conn.execute(
             "SELECT text FROM notes WHERE release_id = ? AND number = ?", (release.id, number)
         ).fetchone()
-        return row["text"] if row else None
+        if row:
+            return row["text"]
+        # The release's file came without its notes: a notes file imported on its own, of the same label.
+        attached = ReleaseDocuments(self.conn).processing_note(release.label, number)
+        return attached["text"] if attached else None

@@ -24,6 +24,7 @@ from .code_reader import CodeReader
 from .connection import connect
 from .node_counts import counts_per_node
 from .release_catalog import ReleaseCatalog
+from .release_documents import ReleaseDocuments
 from .release_writer import ReleaseWriter, outcomes
 from .schedule_rows import ScheduleReader
 from .sql_parts import SUMMARY_COLUMNS, ViewParts, scope_filter
@@ -52,6 +53,7 @@ class ReferenceStore(TextSearch):
         self._writer = ReleaseWriter(self.conn, self.path, self.read_only, self._catalog)
         # Payment and rules files (codes/records.py SCHEDULE_SYSTEMS): store.schedules.row(...) and the rest.
         self.schedules = ScheduleReader(self.conn, self._catalog, self)
+        self.documents = ReleaseDocuments(self.conn)  # NOC lists, corrections, notes files, by release label
         # TextSearch's row reader, bound once: a search reads each row with no call beyond the reader's own.
         self._stored = self._codes.stored
         # (release id, code system, section letter or None) -> the lowest and highest row id of those codes

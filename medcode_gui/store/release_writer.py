@@ -15,7 +15,7 @@ from typing import Any
 from ..codes.errors import DatabaseDamaged, DatabaseError, MedcodeError
 from ..codes.outline import outline
 from ..codes.records import CodeRecord, ImportOutcome, ParsedRelease, ProgressCallback, Release
-from . import fts_vocabulary, index_version, schedule_rows
+from . import fts_vocabulary, index_version, release_documents, schedule_rows
 from .node_counts import count_nodes, leaf_id
 from .release_catalog import ReleaseCatalog
 from .schema import SCHEMA_VERSION, migrate_from_1, migrate_to_current
@@ -24,8 +24,9 @@ from .sqlite_errors import quick_check
 
 WRITE_BATCH = 1000
 # A release written (or not) by write_releases: the parsed release, the stored one of the same system and
-# label it met, and its new id (None when the same file was stored already).
-Written = tuple[ParsedRelease, Release | None, int | None]
+# label it met, its new id (None when the same file was stored already, or for a file of documents only),
+# and what happened to each of its documents (release_documents.write_documents).
+Written = tuple[ParsedRelease, Release | None, int | None, list[str]]
 
 
 @contextmanager
@@ -53,16 +54,22 @@ class ReleaseWriter:
         if self.read_only:
             raise DatabaseError(f"{self.path} is read-only; importing is disabled.")
         self._refuse_damaged("imported")
-        plans = [(parsed, self._existing(parsed, replace)) for parsed in releases]
+        plans = [(parsed, None if parsed.documents_only else self._existing(parsed, replace)) for parsed in releases]
         with transaction(self.conn):
             written = [
-                (parsed, existing, self._write_release(parsed, existing, progress)) for parsed, existing in plans
+                (
+                    parsed,
+                    existing,
+                    None if parsed.documents_only else self._write_release(parsed, existing, progress),
+                    release_documents.write_documents(self.conn, parsed.documents, replace) if parsed.documents else [],
+                )
+                for parsed, existing in plans
             ]
             # Fresh statistics let SQLite pick the code index over the release index; sampled, so a million
             # rows take a fraction of a second.
             self.conn.execute("PRAGMA analysis_limit = 1000")
             self.conn.execute("ANALYZE")
-            if any(release_id for _, _, release_id in written):
+            if any(release_id for _, _, release_id, _ in written):
                 fts_vocabulary.rebuild(self.conn)
         return written
 
@@ -221,10 +228,14 @@ class ReleaseWriter:
 def outcomes(written: list[Written], by_id: dict[int, Release]) -> list[ImportOutcome]:
     """What write_releases did to each release, read back (by_id) after the commit."""
     found = []
-    for parsed, existing, release_id in written:
+    for parsed, existing, release_id, documents in written:
+        if parsed.documents_only:
+            status = "unchanged" if all(d.endswith(": unchanged") for d in documents) else "imported"
+            found.append(ImportOutcome(None, status, tuple(parsed.warnings), parsed.naming_note, tuple(documents)))
+            continue
         stored = by_id[release_id or existing.id]
         status = "unchanged" if release_id is None else "replaced" if existing else "imported"
-        found.append(ImportOutcome(stored, status, tuple(parsed.warnings)))
+        found.append(ImportOutcome(stored, status, tuple(parsed.warnings), parsed.naming_note, tuple(documents)))
     return found
 
 

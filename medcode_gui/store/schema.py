@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import schedule_rows
+from . import release_documents, schedule_rows
 from .fts_vocabulary import rebuild as rebuild_vocabulary
 
 if TYPE_CHECKING:
@@ -12,7 +12,8 @@ if TYPE_CHECKING:
 
 # 2: the search index (search_fts with its tables, store/search_index.py) replaced codes_fts; a schema-1
 # database is migrated when opened writable (see migrate_from_1).
-# 3: payment and rules files (schedule_rows, store/schedule_rows.py); see migrate_to_current.
+# 3: payment and rules files (schedule_rows, store/schedule_rows.py) and CMS's documents by release
+# (store/release_documents.py); see migrate_to_current.
 SCHEMA_VERSION = 3
 MIGRATABLE_VERSIONS = (1, 2)
 
@@ -89,6 +90,7 @@ def create_schema(db: sqlite_utils.Database) -> None:
         foreign_keys=[("release_id", "releases", "id")],
     )
     schedule_rows.create_table(db.conn)
+    release_documents.create_tables(db.conn)  # NOC lists, corrections, notes files (store/release_documents.py)
     rebuild_vocabulary(db.conn)  # empty, and stamped: a database with no releases is current
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
@@ -107,4 +109,5 @@ def migrate_to_current(conn) -> None:  # noqa: ANN001 - sqlite3.Connection
     """Inside the caller's transaction, after the search index is current: each later version's step (each
     creates what it adds IF NOT EXISTS, so a step met twice does no harm), then the version stamp."""
     schedule_rows.create_table(conn)  # 3
+    release_documents.create_tables(conn)  # 3
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

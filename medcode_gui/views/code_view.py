@@ -10,6 +10,7 @@ from ..codes.outline import outline
 from ..codes.pfs_codebook import PFS_AMOUNT_FIELDS, decode_pfs, pfs_label
 from ..codes.records import HCPCS, PFS, PRICED_MODIFIERS, STARTER_NOTE, StoredCode
 from ..comparison.counterparts import equivalents
+from .release_view import code_documents_view
 
 XREF_FIELDS = [f"XREF{i}" for i in range(1, 6)]
 
@@ -113,7 +114,11 @@ def lookup_view(store: Any, code: str, release_label: str | None = None) -> dict
     counterparts; not-found is a view too."""
     hit = store.lookup(code, release_label)
     if hit is None:
-        return not_found_view(code)
+        view = not_found_view(code)
+        # CMS's corrections can add a code its release file lacks (C1890 in 2019): said beside "not found".
+        if (documents := code_documents_view(store, view["code"], release_label))["corrections"]:
+            view["cms_documents"] = documents
+        return view
     record = hit.record
     number = record.fields.get("PROCNOTE", "")
     view = code_view(hit, store.processing_note(hit.release, number) if number else None)
@@ -123,6 +128,7 @@ def lookup_view(store: Any, code: str, release_label: str | None = None) -> dict
         fee = next((s for s in store.sources_of(record.code) if s.release.system == PFS), None)
     view["fee_schedule"] = fee_schedule_view(fee) if fee else None
     view["counterparts"] = equivalents(store, record.code) if record.kind == "code" else []
+    view["cms_documents"] = code_documents_view(store, record.code, hit.release.label)  # NOC list, corrections
     return view
 
 

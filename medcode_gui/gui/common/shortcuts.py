@@ -13,6 +13,11 @@ SHORTCUTS: dict[str, tuple[list[str], str, str]] = {
     "next_in_range": (["Ctrl+PgDown"], "&Next code in range", "The code after this one on its outline leaf"),
     "reveal": (["Ctrl+R"], "&Reveal in tree", "Show the current code in the outline tree"),
     "choose_release": (["Ctrl+Shift+R"], "Choose &release…", "Pick the release the window shows (default: the newest)"),
+    "choose_locality": (
+        ["Ctrl+G"],
+        "Choose &locality…",
+        "Put the cursor in the locality box: a ZIP code, a county or a locality (the payment amounts' place)",
+    ),
     "star": (["Ctrl+D"], "&Star", "Star or unstar the current code (My codes › Starred)"),
     "add_to_list": (["Ctrl+Shift+A"], "Add to &list…", "Add the current code to one of your code lists"),
     "show_workspace": (["Ctrl+Shift+M"], "&My codes", "Show or hide your starred codes, recent codes and lists"),

@@ -4,6 +4,7 @@ codebooks; the raw value stays in the text), and a source's copy of the descript
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -22,6 +23,49 @@ DIFFERING_BACKGROUND = QColor("#fef3c7")  # amber 100: readable with the default
 DIFFERING_TEXT = QColor("#1f2937")
 NOT_FOUND = "(not in the database)"
 SOURCE_SEPARATOR = " · "  # compare.py names a source's field "<source> · <raw field name>"
+# The payment figures compared: (view part, key, words, is money); the row names the locality and the source.
+PAYMENT_FIGURES = (
+    ("physician_fee_schedule", "non_facility_amount", "PFS non-facility", True),
+    ("physician_fee_schedule", "facility_amount", "PFS facility", True),
+    ("opps", "status_indicator", "OPPS status indicator", False),
+    ("opps", "payment_rate", "OPPS payment rate", True),
+    ("clfs", "rate", "Lab fee (CLFS) rate", True),
+    ("asp", "payment_limit", "ASP payment limit", True),
+    ("asc", "rate", "ASC rate", True),
+)
+NOT_ON_IT = "not on it"
+
+
+def payment_rows(comparison: dict[str, Any], payments: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The comparison with a row per payment figure (common/payment_data.payment_of of each code found): the
+    row named with its schedule's release and file (and the PFS locality), the cell the figure as the view gives
+    it; a schedule with no figure for any code adds no row."""
+    rows: dict[str, dict[str, str]] = {}
+    for part, key, name, is_money in PAYMENT_FIGURES:
+        parts = {code: ((p.get("fee") or {}).get(part) or {}) for code, p in payments.items()}
+        sources = {f"{q.get('release')}, {q.get('file')}" for q in parts.values() if q.get(key) not in (None, "")}
+        if not sources:
+            continue
+        place = next((q.get("locality") for q in parts.values() if q.get("locality")), None)
+        where = f" in {place.get('name')} ({place.get('mac')}-{place.get('number')})" if place else ""
+        row = f"Payment: {name}{where} ({'; '.join(sorted(sources))})"
+        rows[row] = {
+            code: (f"${q[key]}" if is_money else str(q[key])) if q.get(key) not in (None, "") else NOT_ON_IT
+            for code, q in parts.items()
+        }
+    if not rows:
+        return comparison
+    profiles = [
+        p | {"fields": p["fields"] | {r: v[p["code"]] for r, v in rows.items()}} if p["code"] in payments else p
+        for p in comparison["codes"]
+    ]
+    differing = [r for r, values in rows.items() if len(set(values.values())) > 1]
+    fields = comparison["fields"] + list(rows)
+    return comparison | {
+        "codes": profiles,
+        "fields": fields,
+        "differing_fields": comparison["differing_fields"] + differing,
+    }
 
 
 class CompareModel(QAbstractTableModel):
@@ -30,9 +74,13 @@ class CompareModel(QAbstractTableModel):
         self._comparison: dict[str, Any] = {"codes": [], "fields": [], "differing_fields": []}
         self._rows: list[str] = []
         self.only_differences = False
+        self.payment_of: Callable[[str], dict[str, Any]] | None = None  # a code's payment figures (main/windows)
 
     def set_comparison(self, comparison: dict[str, Any]) -> None:
         self.beginResetModel()
+        if self.payment_of is not None:
+            found = [p["code"] for p in comparison["codes"] if p["found"]]
+            comparison = payment_rows(comparison, {code: self.payment_of(code) for code in found})
         self._comparison = comparison
         self._rows = self._visible_rows()
         self.endResetModel()

@@ -4,10 +4,8 @@ Only displays what it is given: no database access. Text from the data goes into
 escaped (section_html) before it reaches a rich-text label or a tooltip. Codes and outline steps are links
 (`code:J1100`, `node:hcpcs.2.j`) that emit code_link_activated / node_link_activated.
 
-This module is the composition: which sections there are, in which order, which font each gets, and when each
-shows. The sections' rich text is built in section_html; the decoded fields are a FieldsTable (fields_table),
-the badge and kind a KindRow (kind_row), the code links a CrossReferences row (cross_references), the fee
-schedule's record a FeeScheduleSection (fee_schedule_section) and the user's note a NoteEdit (note_edit).
+This module is the composition: which sections, in which order, which font each gets, when each shows; their rich
+text is in section_html, the others are widgets of their own modules (payment_section: filled after the pane shows).
 """
 
 from __future__ import annotations
@@ -27,6 +25,7 @@ from .fields_table import FieldsTable
 from .kind_row import KindRow
 from .labels import INVALID_STYLE, SELECTABLE, STARTER_STYLE, make_label
 from .note_edit import NoteEdit
+from .payment_section import PaymentSection
 from .section_html import (
     actions_html,
     breadcrumb_html,
@@ -34,7 +33,7 @@ from .section_html import (
     dates_html,
     explained_breadcrumb_html,
     history_html,
-    processing_note_html,
+    notes_html,
     provenance_html,
 )
 
@@ -103,6 +102,7 @@ class DetailPane(QWidget):
         self.note_label = make_label("Processing note", rich=True, flags=SELECTABLE)
         self.fee_section = FeeScheduleSection()
         self.fee_heading, self.fee_table, self.fee_modifiers_label = self.fee_section.widgets
+        self.payment_section = PaymentSection(self.code_link_activated.emit)  # its links: code, import, locality
         self.counterparts_label = make_label("Counterparts", rich=True)
         self.history_label = make_label("History", rich=True)
         self.note_heading = make_label("Note heading", flags=Qt.TextInteractionFlag.NoTextInteraction)
@@ -147,6 +147,7 @@ class DetailPane(QWidget):
             self.xrefs_row,
             self.counterparts_label,
             self.note_label,
+            self.payment_section,
             *self.fee_section.widgets,
             self.history_label,
             self.note_heading,
@@ -339,8 +340,8 @@ class DetailPane(QWidget):
         if self.xrefs_row.fill(view):
             visible.add(self.xrefs_row)
 
-        if note := view.get("processing_note"):
-            self.note_label.setText(processing_note_html(note))
+        if note := notes_html(view):  # the processing note, the NOC list, corrections
+            self.note_label.setText(note)
             visible.add(self.note_label)
 
         visible |= self._fill_comparison_parts(view)

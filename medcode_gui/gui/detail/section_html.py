@@ -11,6 +11,7 @@ from html import escape
 from typing import Any
 
 from ...comparison.word_diff import merged_segments, word_diff
+from ...views.release_view import code_documents_lines
 from ..releases.diff_html import segments_html
 
 NO_DATE = "—"
@@ -53,6 +54,13 @@ def dates_html(view: dict[str, Any]) -> str:
 def codes_html(title: str, codes: list[str]) -> str:
     """A titled list of code links (cross-references, referenced by); "" for no codes."""
     return (f"<b>{escape(title)}</b>: " + ", ".join(link("code", c) for c in codes)) if codes else ""
+
+
+def notes_html(view: dict[str, Any]) -> str:
+    """The processing note, then what CMS's NOC list and corrections files say of the code, each with its file."""
+    parts = [processing_note_html(note)] if (note := view.get("processing_note")) else []
+    parts += [escape(line) for line in code_documents_lines(view.get("cms_documents") or {})]
+    return "<br>".join(parts)
 
 
 def processing_note_html(note: dict[str, Any]) -> str:

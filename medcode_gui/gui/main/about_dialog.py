@@ -9,7 +9,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from ...store import ReferenceStore
-from ...views.release_view import releases_view
+from ...views.release_view import documents_view, releases_view
 from ..common.screen_fit import fit_to_screen
 from ..common.shortcuts import shortcuts_html
 
@@ -57,9 +57,28 @@ def releases_html(store: ReferenceStore) -> str:
             else ""
         )
         + f"<table cellspacing='6'><tr>{header}</tr>{''.join(rows)}</table>"
+        + documents_html(store)
         + "<h2>Licences</h2>"
         + LICENCE_NOTES
     )
+
+
+def documents_html(store: ReferenceStore) -> str:
+    """CMS's documents beside the releases (NOC lists, corrections, notes), each with its file; "" for none."""
+    rows = [
+        f"<tr><td><b>{escape(d['title'])}</b></td><td>{escape(d['release'])}"
+        f"{'' if d['attached'] else ' <i>(not imported yet)</i>'}</td><td align='right'>{d['rows']:,}</td>"
+        f"<td>{escape(d['source'])}"
+        + ("" if d["source_member"] == d["source"] else f"<br><small>{escape(d['source_member'])}</small>")
+        + f"</td><td><small>{escape(d['source_sha256'][:16])}</small></td><td>{escape(d['imported_at'])}</td></tr>"
+        for d in documents_view(store.documents.all())
+    ]
+    if not rows:
+        return ""
+    header = "".join(
+        f"<th align='left'>{h}</th>" for h in ("Document", "Release", "Rows", "Source file", "SHA-256", "Imported")
+    )
+    return f"<h2>Documents attached to releases</h2><table cellspacing='6'><tr>{header}</tr>{''.join(rows)}</table>"
 
 
 class TextDialog(QDialog):

@@ -40,6 +40,7 @@ from .context_menus import ContextMenus
 from .database_watch import DatabaseWatch
 from .first_launch import FirstLaunch, FirstLaunchPanel
 from .import_flow import ImportFlow
+from .locality_picker import LocalityPicker
 from .navigation import Navigation
 from .output_actions import OutputActions
 from .release_picker import ReleasePicker
@@ -121,6 +122,13 @@ class MainWindow(QMainWindow):
         self.release_picker.setAccessibleName("Release shown")
         self.release_picker.setToolTip("Which release the tree, the search and the details show (Ctrl+Shift+R)")
         self.release_picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.locality_box = QLineEdit()  # the payment figures' locality: a ZIP code, a county or a locality
+        self.locality_box.setAccessibleName("Locality")
+        self.locality_box.setToolTip("The locality of the payment amounts: a ZIP code, a county or a name (Ctrl+G)")
+        self.locality_box.setMaximumWidth(self.fontMetrics().horizontalAdvance("x" * 36))  # the search box is wider
+        self.state_box = QComboBox()
+        self.state_box.setAccessibleName("DMEPOS state")
+        self.state_box.setToolTip("The state of the DMEPOS amounts (the locality's unless another is chosen)")
         self.release_label = QLabel()
         self.release_label.setTextFormat(Qt.TextFormat.PlainText)  # release labels, never markup
         self.release_label.setAccessibleName("Releases shown")
@@ -136,6 +144,9 @@ class MainWindow(QMainWindow):
         toolbar.addWidget(self.search_box)
         toolbar.addWidget(QLabel(" Release: "))
         toolbar.addWidget(self.release_picker)
+        toolbar.addWidget(QLabel(" Locality: "))
+        toolbar.addWidget(self.locality_box)
+        toolbar.addWidget(self.state_box)
         self.addToolBar(toolbar)
         self.splitter = QSplitter()
         self.splitter.setObjectName("main-splitter")
@@ -186,6 +197,9 @@ class MainWindow(QMainWindow):
             release_changed=self.release_changed,
         )
         self.windows = Windows(session, self, self.navigation)
+        self.locality = LocalityPicker(
+            session, self, box=self.locality_box, state_box=self.state_box, detail=self.detail
+        )
         self.output = OutputActions(
             session,
             self,
@@ -233,6 +247,7 @@ class MainWindow(QMainWindow):
         navigation, windows, my_codes, imports = self.navigation, self.windows, self.workspace_actions, self.imports
         handlers = {"quit": self.close}
         parts = [self.search, navigation, self.releases, windows, self.output, my_codes, imports, self.view_options]
+        parts.append(self.locality)
         for part in parts:
             handlers.update(part.handlers())
         connect_actions(self.actions_by_name, handlers)
@@ -247,6 +262,9 @@ class MainWindow(QMainWindow):
         self.detail.compare_requested.connect(windows.add_to_comparison)
         self.detail.level_one_requested.connect(lambda code: windows.show_level_one(code=code))
         self.detail.note_edited.connect(my_codes.save_note)
+        self.detail_shown.connect(self.locality.code_shown)  # the payment section, once the pane is painted
+        self.locality.choice_changed.connect(windows.set_store)  # the basket's payment rows in the new locality
+        self.detail.payment_section.import_requested.connect(self.actions_by_name["import"].trigger)
         my_codes.note_refused.connect(self.detail.note_edit.refused)
 
     def _keep_dock_small(self) -> None:
@@ -272,6 +290,7 @@ class MainWindow(QMainWindow):
         if splitter := settings.value("window/splitter"):
             self.splitter.restoreState(QByteArray(splitter))
         self.view_options.restore()
+        self.locality.restore()
         self.navigation.restore_last_code()
 
     def save_state(self) -> None:

@@ -11,6 +11,7 @@ from ...codes.errors import MedcodeError
 from ...codes.records import StoredCode
 from ...store import ReferenceStore
 from ...store.user_store import UserStore
+from ..common.payment_data import PaymentChoice
 
 
 class Session:
@@ -18,7 +19,8 @@ class Session:
 
     store: the reference database (replaced by ImportFlow.open_database); user_store: the user's own
     database, None when it could not be opened; release: the release label shown, None for the newest of each
-    system (written by ReleasePicker); current: the code the detail pane shows (written by Navigation).
+    system (written by ReleasePicker); current: the code the detail pane shows (written by Navigation);
+    payment_choice: the locality and state of the payment figures (written by LocalityPicker).
     """
 
     def __init__(
@@ -30,6 +32,7 @@ class Session:
         self.status = status
         self.release: str | None = None
         self.current: StoredCode | None = None
+        self.payment_choice = PaymentChoice()
         self._automatic_refusal_told = False  # a refused write of a recent code or search was shown once
 
     def remember(self, write: Callable[[], object], asked: bool = True) -> str | None:

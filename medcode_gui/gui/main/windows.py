@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
+from ..common.payment_data import payment_of
 from .about_dialog import AboutDataDialog, ShortcutsDialog
 from .navigation import Navigation
 from .session import Session
@@ -76,6 +77,8 @@ class Windows(QObject):
         if self.compare_window is None:
             self.compare_window = CompareWindow(self.session.store, self.window)
             self.compare_window.code_activated.connect(self.navigation.open_code)
+            session = self.session  # the payment figures in the locality chosen (main/locality_picker)
+            self.compare_window.model.payment_of = lambda code: payment_of(session.store, code, session.payment_choice)
         return self.compare_window
 
     # Level I against CPT, releases compared ---------------------------------------------------------------

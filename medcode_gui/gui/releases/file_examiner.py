@@ -14,13 +14,14 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 from ...codes.errors import ImportCancelled, MedcodeError
 from ...importers import FORMATS, read_release
 from ...importers.source import read_source
-from .import_wizard_model import format_words
+from .import_wizard_model import detected_words
 
 # A format's module (importers.FORMATS) in words, for a file that was recognised but could not be read.
 SNIFFED_WORDS = {
     "pprrvu": "CMS fee schedule (PPRRVU)",
     "athena": "Athena CONCEPT.csv",
     "cpt_package": "AMA CPT data files",
+    "hcpcs_documents": "CMS HCPCS notes, NOC list or corrections",
     "hcpcs_release": "CMS HCPCS release",
     "generic_csv": "Generic CSV",
 }
@@ -61,7 +62,7 @@ class Examiner(QObject):
         except Exception as error:  # noqa: BLE001 - a bug in one importer must not leave the row examining
             self.examined.emit(key, generation, None, f"{Path(path).name} could not be read ({error!r}).", "")
         else:
-            self.examined.emit(key, generation, parsed, "", format_words(parsed.info.file_format))
+            self.examined.emit(key, generation, parsed, "", detected_words(parsed))
 
 
 def _sniffed(path: str) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from ...codes.errors import ImportCancelled, MedcodeError
-from ...codes.records import ParsedRelease
+from ...codes.records import ImportOutcome, ParsedRelease
 from ...importers import read_release
 from ...store import ReferenceStore
 
@@ -62,13 +62,7 @@ class ImportWorker(QObject):
                     parsed.append(read_release(path, self.label, self.effective, self._report))
             with ReferenceStore(self.db_path, seed=False) as store:
                 outcomes = store.import_releases(parsed, self.replace, progress=self._report)
-            self.succeeded.emit(
-                [
-                    f"{o.release.source_name}: {o.status} {o.release.label} "
-                    f"({o.release.codes:,} codes, {o.release.modifiers:,} modifiers)"
-                    for o in outcomes
-                ]
-            )
+            self.succeeded.emit([_said(o) for o in outcomes])
         except ImportCancelled:
             self.failed.emit(CANCELLED)
         except MedcodeError as error:
@@ -88,3 +82,13 @@ def start_import(worker: ImportWorker, parent: QObject) -> QThread:
     thread.finished.connect(thread.deleteLater)
     thread.start()
     return thread
+
+
+def _said(outcome: ImportOutcome) -> str:
+    """One line for the status bar: the release, or the documents of a file of documents."""
+    if (release := outcome.release) is None:
+        return "; ".join(outcome.documents)
+    return (
+        f"{release.source_name}: {outcome.status} {release.label} "
+        f"({release.codes:,} codes, {release.modifiers:,} modifiers)"
+    )

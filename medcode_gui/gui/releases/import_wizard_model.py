@@ -47,6 +47,13 @@ def format_words(file_format: str) -> str:
     return FORMAT_WORDS.get(file_format, file_format)
 
 
+def detected_words(parsed: ParsedRelease) -> str:
+    """What a file was read as: its format, or for a file of documents each document by name."""
+    if parsed.documents_only:
+        return ", ".join(document.title for document in parsed.documents)
+    return format_words(parsed.info.file_format)
+
+
 @dataclass
 class ImportRow:
     """One file of the wizard: the user's label/effective (if given) and what examining it found."""
@@ -177,6 +184,8 @@ class ImportFilesModel(QAbstractTableModel):
                 row.outcome = "Examining…"
             elif row.parsed is None:
                 row.outcome = NEEDS_NAME if row.needs_name else row.error
+            elif row.parsed.documents_only:  # attached by label: never "taken", never a new release
+                row.outcome, row.importable, row.changes = self._attachment(row.parsed.info.label), True, True
             else:
                 info = row.parsed.info
                 key = (info.system, info.label)
@@ -198,6 +207,14 @@ class ImportFilesModel(QAbstractTableModel):
                 seen_labels.setdefault(key, row)
         if self.rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(HEADERS) - 1))
+
+    def _attachment(self, label: str) -> str:
+        """Where a file of documents goes: to its release stored or imported with it, else kept for it."""
+        if any(r.label == label for r in self.releases):
+            return f"attached to {label}"
+        if any(r.parsed and not r.parsed.documents_only and r.parsed.info.label == label for r in self.rows):
+            return f"attached to {label}, imported with it"
+        return f"kept for {label}, attached when it is imported"
 
     def ready_rows(self) -> list[ImportRow]:
         return [row for row in self.rows if row.importable]
@@ -253,13 +270,14 @@ class ImportFilesModel(QAbstractTableModel):
         if column == SYSTEM:
             return info.system if info else ""
         if column == LABEL:
-            return row.shown_label() or ("enter a label" if row.needs_name else "")
+            inferred = " (inferred)" if row.parsed and row.parsed.naming_note and not row.label else ""
+            return row.shown_label() + inferred if row.shown_label() else ("enter a label" if row.needs_name else "")
         if column == EFFECTIVE:
             return row.shown_effective() or ("enter a date" if row.needs_name else "")
         if column == CODES:
-            return f"{row.codes:,}" if info else ""
+            return f"{row.codes:,}" if info and not row.parsed.documents_only else ""
         if column == MODIFIERS:
-            return f"{row.modifiers:,}" if info else ""
+            return f"{row.modifiers:,}" if info and not row.parsed.documents_only else ""
         if row.examining:
             return f"Examining… {row.percent}%"
         return row.outcome + (f" ({len(row.warnings)} warning{'s' * (len(row.warnings) != 1)})" if row.warnings else "")
@@ -269,7 +287,9 @@ class ImportFilesModel(QAbstractTableModel):
             return row.path
         if column in (LABEL, EFFECTIVE) and row.editable:
             return "Double-click or press F2 to change; the file is then examined again with it."
-        lines = ([row.error] if row.error else []) + row.warnings
+        note = row.parsed.naming_note if row.parsed else ""  # "label HCPCS-2019 inferred from the file's..."
+        naming = [f"{note[:1].upper()}{note[1:]}."] if note else []
+        lines = ([row.error] if row.error else []) + naming + row.warnings
         return "\n".join(lines) or None
 
     def _colour(self, row: ImportRow, column: int) -> QBrush | None:

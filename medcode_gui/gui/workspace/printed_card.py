@@ -8,6 +8,7 @@ from typing import Any
 
 from ..common.banner import banner_colours
 from ..common.view_fields import NOT_DOCUMENTED, decoded_entries, kind_text
+from ..detail.payment_section import payment_html
 from .print_html import TABLE, badge_html, esc, page_html
 
 CRUMB_SEPARATOR = " › "
@@ -102,6 +103,9 @@ def card_html(view: Mapping[str, Any]) -> str:
         for modifier, values in (fee.get("modifier_rows") or {}).items():
             shown = ", ".join(f"{esc(k)} {esc(v)}" for k, v in values.items() if v)
             parts.append(f"<p><b>With modifier {esc(modifier)}</b>: {shown}</p>")
+
+    if payment := view.get("payment"):  # what the detail pane's payment section showed (main/locality_picker)
+        parts.append(payment_html(payment, paper=True))
 
     if counterparts := view.get("counterparts"):
         items = []

@@ -284,3 +284,16 @@ def test_fields_table_wraps_meanings_and_never_scrolls_itself(qtbot, pane: Detai
     pane.resize(360, 700)
     qtbot.waitUntil(lambda: meanings_fit() and pane.fields_table.height() > wide, timeout=2000)
     assert pane.fields_table.columnWidth(0) <= 0.4 * pane.fields_table.width() + 1  # Field wraps, Meaning keeps room
+
+
+def test_the_noc_list_and_corrections_of_the_codes_release(pane: DetailPane, documents_db) -> None:
+    from medcode_gui.store import ReferenceStore
+
+    with ReferenceStore(documents_db) as store:
+        pane.show_view(lookup_view(store, "J3490"))
+        assert visible(pane, pane.note_label)
+        assert "Not otherwise classified: CMS&#x27;s NOC list 2019 (NOC_Codes_2019.xlsx)" in pane.note_label.text()
+        pane.show_view(lookup_view(store, "B4105"))
+        assert "Corrected by CMS (HCPCS 2019 corrections, HCPC2019_Corrections_ALPHA.xlsx)" in pane.note_label.text()
+        pane.show_view(lookup_view(store, "J1100"))  # neither listed nor corrected, and no processing note
+        assert not visible(pane, pane.note_label)

@@ -62,7 +62,7 @@ def test_ctrl_l_and_ctrl_f_put_the_cursor_in_the_search_box_with_its_text_select
 def test_every_action_is_carried_out_by_exactly_one_part(window: MainWindow) -> None:
     """Each part names the actions it carries out; together (and Quit) they cover the shortcut table once."""
     parts = [window.search, window.navigation, window.releases, window.windows, window.output]
-    parts += [window.workspace_actions, window.imports, window.view_options]
+    parts += [window.workspace_actions, window.imports, window.view_options, window.locality]
     names = [name for part in parts for name in part.handlers()] + ["quit"]
     assert sorted(names) == sorted(SHORTCUTS)
     with pytest.raises(ValueError, match="quit"):

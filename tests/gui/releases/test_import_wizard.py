@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import pytest
@@ -307,3 +308,51 @@ def test_closing_while_files_are_examined_stops_the_examining_thread(qtbot, make
     assert wizard.model.examining()
     wizard.close()
     assert not wizard.isVisible() and not wizard._examiner.running
+
+
+NOC_2019 = "hcpcs/2019/NOC_Codes_2019.prn"
+CORRECTIONS_2018_ZIP = "hcpcs/zips/2018-HCPCS-Alpha-Numeric-Corrections.zip"
+
+
+def test_documents_are_named_never_not_a_release(qtbot, make_wizard, empty_db) -> None:
+    wizard = make_wizard(empty_db)
+    add(qtbot, wizard, data_file(NOC_2019), data_file(CORRECTIONS_2018_ZIP))
+    noc = row_of(wizard, "NOC_Codes_2019.prn")
+    assert (noc["Detected as"], noc["Label"], noc["Codes"], noc["Modifiers"]) == (
+        "HCPCS 2019 NOC list",
+        "HCPCS-2019",
+        "",
+        "",
+    )
+    assert noc["Would add"] == "kept for HCPCS-2019, attached when it is imported"
+    corrections = row_of(wizard, Path(CORRECTIONS_2018_ZIP).name)
+    assert corrections["Detected as"] == ", ".join(f"HCPCS 2018 corrections V{n}" for n in range(1, 5))
+    with qtbot.waitSignal(wizard.imported, timeout=120_000) as imported:
+        wizard.import_button.click()
+    assert imported.args[0][0] == "HCPCS 2019 NOC list: imported (139 rows)"
+    with ReferenceStore(empty_db) as check:
+        titles = [d["title"] for d in check.documents.all()]
+        assert titles == [*(f"HCPCS 2018 corrections V{n}" for n in range(1, 5)), "HCPCS 2019 NOC list"]
+
+
+def test_documents_of_a_stored_release_say_they_attach_to_it(qtbot, make_wizard, store) -> None:
+    wizard = make_wizard(store)
+    add(qtbot, wizard, data_file(NOC_2019))
+    assert row_of(wizard, "NOC_Codes_2019.prn")["Would add"] == "attached to HCPCS-2019"
+
+
+def test_documents_imported_with_their_release_say_so(qtbot, make_wizard, empty_db) -> None:
+    wizard = make_wizard(empty_db)
+    add(qtbot, wizard, data_file(NOC_2019), data_file(TXT_2019))
+    assert row_of(wizard, "NOC_Codes_2019.prn")["Would add"] == "attached to HCPCS-2019, imported with it"
+
+
+def test_a_renamed_file_shows_its_label_was_inferred(qtbot, make_wizard, empty_db, tmp_path: Path) -> None:
+    renamed = tmp_path / "anweb.txt"
+    renamed.write_bytes(data_file(TXT_2019).read_bytes())
+    wizard = make_wizard(empty_db)
+    add(qtbot, wizard, renamed)
+    row = row_of(wizard, "anweb.txt")
+    assert (row["Label"], row["Effective"]) == ("HCPCS-2019 (inferred)", "2019-01-01")
+    tip = html.unescape(wizard.model.index(0, OUTCOME).data(Qt.ItemDataRole.ToolTipRole))
+    assert "Label HCPCS-2019 inferred from the file's contents (newest action date 2019-01-01" in tip
