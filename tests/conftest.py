@@ -11,12 +11,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["MEDCODE_USER_DB"] = os.path.join(__import__("tempfile").mkdtemp(prefix="medcode-tests-"), "user.sqlite")
 
 import csv  # noqa: E402
-import hashlib  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 
-from medcode_gui.codes.records import GPCI, ParsedRelease, ReleaseInfo, ScheduleRow  # noqa: E402
+from medcode_gui.codes.records import ParsedRelease  # noqa: E402
 from medcode_gui.importers import read_release  # noqa: E402
 from medcode_gui.store import ReferenceStore  # noqa: E402
 
@@ -126,6 +125,30 @@ def fee_store(fee_schedule_db: Path) -> ReferenceStore:
         yield opened
 
 
+LOCALITY_FILES = (
+    "pfs/rvu25d/GPCI2025.csv", "pfs/rvu25d/25LOCCO.csv", "pfs/rvu25d/ANES2025.csv",
+    "pfs/zip-locality-oct2025/ZIP5_OCT2025.txt",
+)  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def payment_db(tmp_path_factory: pytest.TempPathFactory, parsed_pprrvu: ParsedRelease) -> Path:
+    """The October 2025 fee schedule with its locality files (GPCI, counties, anesthesia CF, ZIP5, OPPS cap)."""
+    path = tmp_path_factory.mktemp("db") / "payment.sqlite"
+    with ReferenceStore(path) as store:
+        store.import_release(parsed_pprrvu)
+        for name in LOCALITY_FILES:
+            store.import_release(read_release(data_file(name)))
+        store.import_release(read_release(data_file("pfs/rvu25d/OPPSCAP_Oct.csv"), "OPPSCAP-2025-OCT", "2025-10-01"))
+    return path
+
+
+@pytest.fixture
+def payment_store(payment_db: Path) -> ReferenceStore:
+    with ReferenceStore(payment_db) as opened:
+        yield opened
+
+
 @pytest.fixture(scope="session")
 def search_db(tmp_path_factory: pytest.TempPathFactory, parsed_pprrvu: ParsedRelease) -> Path:
     """A new database (seeded with the starter descriptions, as a user's is) holding the HCPCS 2019 zip and
@@ -202,28 +225,37 @@ def damaged_db(tmp_path: Path, sound_2019_db: Path) -> Path:
     return path
 
 
-# Payment and rules releases (issue 19) before their importers are on main: GPCI2025.csv's rows as a
-# ParsedRelease keyed as the GPCI importer keys them ("MAC-locality"), every column raw under its heading.
+# Issue 19's payment and rules files read by importers/add_on_codes.py, opps_addendum_b.py, dmepos_fees.py,
+# lab_fees.py, drug_prices.py and asc_rates.py; and a database holding them with the 2019 HCPCS release (whose
+# modifiers give the DMEPOS modifiers' meanings).
+AOC_XLSX = "ncci/AOC_V2026Q2-MCR.xlsx"
+OPPS_XLSX = "opps/October_2022_Web_Addendum_B.11142022.xlsx"
+DMEPOS_CSV = "dmepos/DMEPOS25_APR.csv"
+CLFS_CSV = "clfs/CLFS 2025 Q2V1.csv"
+ASP_ZIP = "asp/january-2025-asp-pricing-file-12_19_24-final-file.zip"
+ASC_ZIP = "asc/january-2025-asc-approved-hcpcs-code-and-payment-rates.zip"
+RATES_AND_RULES = (AOC_XLSX, OPPS_XLSX, DMEPOS_CSV, CLFS_CSV, ASP_ZIP, ASC_ZIP)
+
+
+@pytest.fixture(scope="session")
+def rates_db(tmp_path_factory: pytest.TempPathFactory, parsed_2019: ParsedRelease) -> Path:
+    path = tmp_path_factory.mktemp("db") / "rates.sqlite"
+    with ReferenceStore(path) as store:
+        store.import_release(parsed_2019)
+        for relative in RATES_AND_RULES:
+            store.import_release(read_release(data_file(relative)))
+    return path
+
+
+@pytest.fixture
+def rates_store(rates_db: Path) -> ReferenceStore:
+    with ReferenceStore(rates_db) as opened:
+        yield opened
+
+
+# Two GPCI releases for the schedule diff and listing tests (issue 19): the real GPCI2025.csv, and a copy the
+# test writes with one GPCI changed and one locality removed, both read by the GPCI importer.
 GPCI_FILE = "pfs/rvu25d/GPCI2025.csv"
-
-
-def gpci_rows(text: str) -> list[ScheduleRow]:
-    """The locality rows of GPCI2025.csv (those under the header whose first cell is a MAC number)."""
-    rows = list(csv.reader(text.splitlines()))
-    header = next(i for i, row in enumerate(rows) if row and row[0].startswith("Medicare Administrative"))
-    names = rows[header]
-    found = []
-    for row in rows[header + 1 :]:
-        if row and row[0].strip().isdigit():
-            fields = dict(zip(names, row, strict=True))
-            found.append(ScheduleRow(f"{row[0].strip()}-{row[2].strip()}", None, "", fields))
-    return found
-
-
-def gpci_release(text: str, label: str, name: str) -> ParsedRelease:
-    sha = hashlib.sha256(text.encode()).hexdigest()
-    info = ReleaseInfo(GPCI, label, "2025-01-01", name, name, sha, "gpci-csv")
-    return ParsedRelease(info, [], schedule_rows=gpci_rows(text))
 
 
 @pytest.fixture(scope="session")
@@ -247,10 +279,11 @@ def gpci_texts() -> tuple[str, str]:
 @pytest.fixture(scope="session")
 def gpci_db(tmp_path_factory: pytest.TempPathFactory, gpci_texts: tuple[str, str]) -> Path:
     """HCPCS 2019 codes, GPCI2025.csv as GPCI-2025 and the modified copy as GPCI-2025-B."""
-    path = tmp_path_factory.mktemp("db") / "gpci.sqlite"
-    original, changed = gpci_texts
+    folder = tmp_path_factory.mktemp("db")
+    path, modified = folder / "gpci.sqlite", folder / "GPCI2025-modified.csv"
+    modified.write_bytes(gpci_texts[1].encode("latin-1"))
     with ReferenceStore(path) as store:
         store.import_release(read_release(data_file(ZIP_2019)))
-        store.import_release(gpci_release(original, "GPCI-2025", "GPCI2025.csv"))
-        store.import_release(gpci_release(changed, "GPCI-2025-B", "GPCI2025-modified.csv"))
+        store.import_release(read_release(data_file(GPCI_FILE)))
+        store.import_release(read_release(modified, label="GPCI-2025-B"))
     return path

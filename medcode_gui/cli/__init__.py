@@ -1,7 +1,7 @@
 """The `medcode` command: a thin face on the same core as the GUI. It never imports Qt.
 
 This module only assembles the group; each command group lives in its own module (codes, comparison, diff,
-update, lists), all of them importing the shared `_common` and none importing another.
+payment, update, lists), all of them importing the shared `_common` and none importing another.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import click
 
 from .. import __version__
 from ..paths import DB_ENV
-from . import codes, comparison, diff
+from . import codes, comparison, diff, payment, rules
 from ._common import MedcodeGroup
 from .lists import list_group  # the user store loads only when a list command runs
 from .update import update_command  # urllib and the importers load only when update runs
@@ -43,6 +43,8 @@ for command in (
     comparison.equivalents,
     comparison.level_one,
     diff.diff,
+    rules.addon_command,
+    payment.fee,
     update_command,
     list_group,
 ):

@@ -228,6 +228,15 @@ def explain_command(codes: tuple[str, ...], as_json: bool) -> None:
         click.echo(result["explanation"])
 
 
+def status_lines(view: dict[str, Any]) -> list[str]:
+    """The banner, "added" when the banner does not already say it, and the sources-apart warning."""
+    banner, added, apart = view.get("banner") or {}, view.get("added"), view.get("sources_apart")
+    lines = [f"Status: {banner['text']}"] if banner.get("text") else []
+    if added and added["text"].lower() not in banner.get("text", "").lower():
+        lines.append(f"Added: {added['text']}")
+    return lines + ([f"Warning: {apart['text']}"] if apart else [])
+
+
 def format_code(view: dict[str, Any]) -> str:
     """The text form of a lookup: essentials first, then every decoded field, then provenance."""
     if not view["found"]:
@@ -239,6 +248,7 @@ def format_code(view: dict[str, Any]) -> str:
         " > ".join(step["title"] for step in view["path"]),
         "",
     ]
+    lines[2:2] = status_lines(view)
     if not view["starter"] and (view["added_date"] or view["action_code"] or view["action_effective_date"]):
         lines.append(
             f"Added {view['added_date'] or '-'}; action {view['action_code'] or '-'} "
@@ -257,7 +267,8 @@ def format_code(view: dict[str, Any]) -> str:
         lines.append(f"Processing note {note['number']}: {note['text'] or '(text not in this release)'}")
     lines += code_documents_lines(view.get("cms_documents") or {})
     if fee := view.get("fee_schedule"):
-        lines += ["", f"Medicare physician fee schedule ({fee['release']}, {fee['file']}):"]
+        dated = f", effective {fee['effective_date']}" if fee.get("effective_date") else ""
+        lines += ["", f"Medicare physician fee schedule ({fee['release']}{dated}, {fee['file']}):"]
         for entry in fee["decoded"]:
             lines.append(
                 f"  {entry['label'] + ' (' + entry['field'] + ')':<40} {entry['code']:<4} "

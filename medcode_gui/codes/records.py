@@ -149,9 +149,9 @@ class ParsedRelease:
     records: list[CodeRecord]
     notes: dict[str, str] = field(default_factory=dict)  # processing note number -> text
     warnings: list[str] = field(default_factory=list)
-    schedule_rows: list[ScheduleRow] = field(default_factory=list)  # a payment or rules file's rows
     naming_note: str = ""  # how the label was inferred from the contents, when neither name nor user said it
     documents: list[ReleaseDocument] = field(default_factory=list)  # alone (records empty): a document file
+    schedule_rows: list[ScheduleRow] = field(default_factory=list)  # a payment or rules file's rows
 
     @property
     def documents_only(self) -> bool:

@@ -6,14 +6,38 @@ from pathlib import Path
 
 from ..codes.errors import ImportFormatError
 from ..codes.records import ParsedRelease, ProgressCallback, no_progress
-from . import athena, cpt_package, generic_csv, hcpcs_documents, hcpcs_release, pprrvu
+from . import (
+    add_on_codes,
+    anesthesia_cf,
+    asc_rates,
+    athena,
+    cpt_package,
+    dmepos_fees,
+    drug_prices,
+    generic_csv,
+    gpci,
+    hcpcs_documents,
+    hcpcs_release,
+    lab_fees,
+    locality_counties,
+    opps_addendum_b,
+    opps_cap,
+    pprrvu,
+    zip_localities,
+)
 from .release_naming import check_label
 from .source import read_source
 
 # Tried in order; the first whose sniff() accepts the content parses it. The specific formats come first:
 # hcpcs_release claims every other zip (to say what is wrong with it), generic_csv any csv with a code column;
 # hcpcs_documents (notes, NOC lists, corrections, and zips of only those) comes before it.
-FORMATS = [pprrvu, athena, cpt_package, hcpcs_documents, hcpcs_release, generic_csv]
+# Payment and rules files (issue 19): each known by its header row, its sheet's name or its zip's csv member;
+# the payment-by-locality files (GPCI, 25LOCCO, ANES, OPPSCAP, ZIP5) come before athena: their xlsx twins are zips.
+PAYMENT_BY_LOCALITY = [gpci, locality_counties, anesthesia_cf, opps_cap, zip_localities]
+RATES_AND_RULES = [add_on_codes, opps_addendum_b, dmepos_fees, lab_fees, drug_prices, asc_rates]
+FORMATS = [
+    pprrvu, *PAYMENT_BY_LOCALITY, athena, *RATES_AND_RULES, cpt_package, hcpcs_documents, hcpcs_release, generic_csv
+]
 
 
 def read_release(

@@ -20,26 +20,32 @@ def code_history(store: Any, code: str, kind: str | None = None) -> list[dict[st
     for system in dict.fromkeys(r.system for r in store.releases() if r.is_official):
         track = [r for r in store.releases() if r.system == system]
         previous: StoredCode | None = None
-        for release in track:
+        for position, release in enumerate(track):
             hit = held.get(release.id)
             if hit is None:
                 if previous is not None:
                     events.append(_event(release, "removed", f"Not in {release.label}: removed from the file"))
                 previous = None
                 continue
-            events += _release_events(release, previous, hit)
+            events += _release_events(release, previous, hit, track[position - 1] if position else None)
             previous = hit
     return sorted(events, key=lambda e: (e["effective_date"], e["release"]))
 
 
-def _release_events(release: Release, previous: StoredCode | None, hit: StoredCode) -> list[dict[str, Any]]:
+def _release_events(
+    release: Release, previous: StoredCode | None, hit: StoredCode, before_release: Release | None
+) -> list[dict[str, Any]]:
+    """The events of one release holding the code; before_release: the previous release of its source, if any
+    (a code it does not hold is added here, whatever CMS's action code says, as views.code_status says too)."""
     record = hit.record
     if previous is None:
         added = record.added_date
-        text = f"In {release.label}" + (f"; added {added}" if added else "")
+        text = f"In {release.label}" + (f", not in {before_release.label}" if before_release else "")
+        text += f"; added {added}" if added else ""
         if record.termination_date:
             text += f"; terminated, last valid date {record.termination_date}"
-        return [_event(release, "added" if record.action_code == "A" else "first_seen", text)]
+        new = before_release is not None or record.action_code == "A"
+        return [_event(release, "added" if new else "first_seen", text)]
     events = []
     before = previous.record
     for change, fields in pair_changes(before, record):
@@ -91,3 +97,17 @@ def _event(release: Release, event: str, text: str) -> dict[str, Any]:
         "event": event,
         "text": text,
     }
+
+
+def previous_listing(store: Any, code: str, kind: str | None, label: str) -> dict[str, Any] | None:
+    """The release before `label` of the same source (the CMS files, the fee schedules...) and whether it
+    holds the code: {"release": label, "holds": bool}; None when no earlier release of that source is imported
+    (or `label` is the starter data)."""
+    release = store.release(label)
+    track = [r for r in store.releases() if r.system == release.system and r.is_official]
+    position = next((i for i, r in enumerate(track) if r.id == release.id), 0)
+    if position == 0:
+        return None
+    before = track[position - 1]
+    held = {hit.release.id for hit in store.history(code, kind)}
+    return {"release": before.label, "holds": before.id in held}

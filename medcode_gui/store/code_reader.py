@@ -98,7 +98,8 @@ class CodeReader:
 
     def referenced_by(self, code: str, release_label: str | None) -> list[str]:
         """Codes whose cross-reference fields point at this code, in the view (the reverse of XREF1-5)."""
-        scope_sql, scope_params = self.catalog.view_sql(release_label, by_code=True)
+        # xrefs has no kind column: a release in view for one kind only counts with all its cross-references
+        scope_sql, scope_params = self.catalog.view_sql(release_label, by_code=True, with_kind=False)
         rows = self.conn.execute(
             f"SELECT DISTINCT code FROM xrefs WHERE target = ? AND {scope_sql} ORDER BY code",
             (code.strip().upper(), *scope_params),

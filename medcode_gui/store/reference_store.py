@@ -129,10 +129,11 @@ class ReferenceStore(TextSearch):
     def view_parts(self, release_label: str | None = None) -> list[tuple[Release, str]]:
         """(release, code system) pairs whose rows make up a view.
 
-        A chosen release shows all its rows. By default each code system (CPT, HCPCS Level II) comes from
-        one release: its newest primary release (the AMA files for CPT, the CMS alpha-numeric file for
-        Level II); failing that, the newest other official release holding codes of that system (a fee
-        schedule, an Athena export, a CSV); failing that, the starter descriptions.
+        A chosen release shows all its rows. By default each kind (codes, modifiers) of each code system (CPT,
+        HCPCS Level II) comes from one release: the newest primary release holding it (the AMA files for CPT,
+        the CMS alpha-numeric file for Level II); failing that, the newest other official release holding it
+        (a fee schedule, an Athena export, a CSV); failing that, the starter descriptions. Each part is a
+        sql_parts.ViewPart, whose `kind` says when it is narrowed to one kind.
         """
         return self._catalog.view_parts(release_label)
 

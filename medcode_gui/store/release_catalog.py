@@ -10,7 +10,7 @@ from typing import Any
 
 from ..codes.errors import DatabaseError, ReleaseNotFound
 from ..codes.records import CPT, HCPCS, STARTER, Release
-from .sql_parts import RELEASE_COLUMNS, ViewParts, scope_sql
+from .sql_parts import KINDS, RELEASE_COLUMNS, ViewPart, ViewParts, scope_sql
 
 
 class ReleaseCatalog:
@@ -23,6 +23,7 @@ class ReleaseCatalog:
         self._releases: list[Release] | None = None
         self._by_id: dict[int, Release] = {}
         self._systems: dict[int, list[str]] | None = None
+        self._holdings: dict[int, set[tuple[str, str]]] = {}
 
     def forget(self) -> None:
         self._releases = self._systems = None
@@ -68,30 +69,46 @@ class ReleaseCatalog:
         return sorted(shown, key=lambda release: not release.is_official)
 
     def view_parts(self, release_label: str | None = None) -> ViewParts:
-        """(release, code system) pairs whose rows make up a view (see ReferenceStore.view_parts)."""
+        """(release, code system) pairs whose rows make up a view (see ReferenceStore.view_parts), as ViewParts:
+        by default each kind of each code system (CPT codes, CPT modifiers...) comes from its own source."""
         if release_label:
             release = self.release(release_label)
-            return [(release, system) for system in self.systems().get(release.id, [])]
+            return [ViewPart(release, system) for system in self.systems().get(release.id, [])]
         parts = []
         for system in (CPT, HCPCS):
-            holders = [r for r in self.releases() if system in self.systems().get(r.id, [])]
-            official = [r for r in holders if r.is_official]
-            primary = [r for r in official if r.system == system]
-            chosen = (primary or official or holders)[-1:]  # releases() is ordered oldest first
-            parts += [(release, system) for release in chosen]
+            chosen = {kind: self._source_of(system, kind) for kind in KINDS}
+            for release in dict.fromkeys(r for r in chosen.values() if r is not None):
+                kinds = [kind for kind in KINDS if chosen[kind] == release]
+                parts.append(ViewPart(release, system, None if len(kinds) == len(KINDS) else kinds[0]))
         return parts
+
+    def _source_of(self, system: str, kind: str) -> Release | None:
+        """The release the default view takes one kind of one code system from: the newest primary release
+        holding it, else the newest other official one, else the starter data (None: no release holds it)."""
+        self.systems()  # (re)reads the holdings when an import made them stale
+        holders = [r for r in self.releases() if (system, kind) in self._holdings.get(r.id, ())]
+        official = [r for r in holders if r.is_official]
+        primary = [r for r in official if r.system == system]
+        chosen = primary or official or holders
+        return chosen[-1] if chosen else None  # releases() is ordered oldest first
 
     def systems(self) -> dict[int, list[str]]:
         """The code systems (CPT, HCPCS) each release holds rows of, by release id (cached until forget())."""
         if self._systems is None:
-            rows = self.conn.execute("SELECT DISTINCT release_id, system FROM node_counts ORDER BY system").fetchall()
-            self._systems = {}
+            rows = self.conn.execute(
+                "SELECT DISTINCT release_id, system, kind FROM node_counts ORDER BY system, kind"
+            ).fetchall()
+            self._systems, self._holdings = {}, {}
             for row in rows:
-                self._systems.setdefault(row["release_id"], []).append(row["system"])
+                held = self._systems.setdefault(row["release_id"], [])
+                if row["system"] not in held:
+                    held.append(row["system"])
+                self._holdings.setdefault(row["release_id"], set()).add((row["system"], row["kind"]))
         return self._systems
 
     def view_sql(
-        self, release_label: str | None, table: str = "", by_code: bool = False
+        self, release_label: str | None, table: str = "", by_code: bool = False, with_kind: bool = True
     ) -> tuple[str, tuple[Any, ...]]:
-        """The WHERE condition (and parameters) for the rows of the chosen view (see scope_sql for by_code)."""
-        return scope_sql(self.view_parts(release_label), table, by_code)
+        """The WHERE condition (and parameters) for the rows of the chosen view (see scope_sql for by_code and
+        with_kind)."""
+        return scope_sql(self.view_parts(release_label), table, by_code, with_kind)

@@ -113,7 +113,8 @@ class ReleaseWriter:
             self._delete_rows(existing.id)
         release_id = self._insert_release(parsed)
         self._insert_codes(release_id, parsed.records, progress)
-        progress("Indexing descriptors", 0, 1)
+        if parsed.records:  # a payment or rules file has rows of its own, no descriptors to index
+            progress("Indexing descriptors", 0, 1)
         from . import search_index  # the normalizer and stemmer load when a release is written
 
         search_index.index_release(self.conn, release_id, parsed.info.system)

@@ -8,7 +8,26 @@ from typing import Any
 from ..codes.records import Release
 from ..search.query import Query
 
-ViewParts = list[tuple[Release, str]]  # (release, code system) pairs making up a view
+KINDS = ("code", "modifier")
+
+
+class ViewPart(tuple):
+    """The rows of one release and code system in a view: unpacked as the pair (release, system) everywhere,
+    and narrowed to one kind ("code" or "modifier") when another release supplies the other kind (a fee schedule
+    holds CPT codes but no modifiers, which then come from the next source down); kind None: both kinds."""
+
+    kind: str | None
+
+    def __new__(cls, release: Release, system: str, kind: str | None = None) -> ViewPart:
+        part = super().__new__(cls, (release, system))
+        part.kind = kind
+        return part
+
+    def __repr__(self) -> str:
+        return f"ViewPart({self[0].label!r}, {self[1]!r}, {self.kind!r})"
+
+
+ViewParts = list[tuple[Release, str]]  # (release, code system) pairs making up a view, ViewParts as a rule
 RELEASE_COLUMNS = (
     "id, system, label, effective_date, source_name, source_member, source_sha256, file_format, "
     "imported_at, codes, modifiers"
@@ -20,8 +39,11 @@ SUMMARY_COLUMNS = (
 CODE_COLUMNS = SUMMARY_COLUMNS + ", fields"
 
 
-def scope_sql(parts: ViewParts, table: str = "", by_code: bool = False) -> tuple[str, tuple[Any, ...]]:
-    """Rows of the (release, code system) pairs in view (see ReferenceStore.view_parts).
+def scope_sql(
+    parts: ViewParts, table: str = "", by_code: bool = False, with_kind: bool = True
+) -> tuple[str, tuple[Any, ...]]:
+    """Rows of the (release, code system) pairs in view (see ReferenceStore.view_parts), each of one kind
+    where its ViewPart says so (with_kind False: for a table with no kind column, xrefs).
 
     by_code: the query finds its rows by code (an exact code, a range, a wildcard), so the release filter
     is written `+release_id`, which SQLite cannot serve from an index: otherwise it reads every row of each
@@ -29,9 +51,14 @@ def scope_sql(parts: ViewParts, table: str = "", by_code: bool = False) -> tuple
     rows the code index gives (0.25 ms).
     """
     col = f"{table}." if table else ""
-    release = f"+{col}release_id" if by_code else f"{col}release_id"
-    conditions = " OR ".join(f"({release} = ? AND {col}system = ?)" for _ in parts)
-    return f"({conditions or '0'})", tuple(value for release, system in parts for value in (release.id, system))
+    release_col = f"+{col}release_id" if by_code else f"{col}release_id"
+    conditions, params = [], []
+    for part in parts:
+        release, system = part
+        kind = getattr(part, "kind", None) if with_kind else None
+        conditions.append(f"({release_col} = ? AND {col}system = ?" + (f" AND {col}kind = ?)" if kind else ")"))
+        params += [release.id, system, *([kind] if kind else [])]
+    return f"({' OR '.join(conditions) or '0'})", tuple(params)
 
 
 def scope_filter(query: Query, parts: ViewParts, table: str = "", by_code: bool = False) -> tuple[str, tuple[Any, ...]]:

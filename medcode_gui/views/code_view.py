@@ -10,6 +10,7 @@ from ..codes.outline import outline
 from ..codes.pfs_codebook import PFS_AMOUNT_FIELDS, decode_pfs, pfs_label
 from ..codes.records import HCPCS, PFS, PRICED_MODIFIERS, STARTER_NOTE, StoredCode
 from ..comparison.counterparts import equivalents
+from .code_status import describe_status, status_banner
 from .release_view import code_documents_view
 
 XREF_FIELDS = [f"XREF{i}" for i in range(1, 6)]
@@ -83,28 +84,6 @@ def code_view(hit: StoredCode, processing_note: str | None = None) -> dict[str, 
     return view
 
 
-def status_banner(view: dict[str, Any]) -> dict[str, str]:
-    """The one line a coder reads first: active, added in this release, terminated or discontinued.
-
-    CMS dates a discontinuation by its action effective date (the first day the code is invalid) and gives
-    the last valid day as the termination date, which is why the action date falls after it.
-    """
-    ended, action = view.get("termination_date"), view.get("action_code")
-    if view.get("removed_by"):
-        text = f"Removed: not in {view['removed_by']}; last listed in {view['release']}"
-        return {"state": "removed", "text": text + (f" (last valid date {ended})" if ended else "")}
-    if view.get("in_view") is False:
-        return {"state": "elsewhere", "text": f"Not in the releases shown; listed in {view['release']}"}
-    if ended and action == "D" and view.get("action_effective_date"):
-        text = f"Discontinued on {view['action_effective_date']}; last valid date {ended}"
-        return {"state": "discontinued", "text": text}
-    if ended:
-        return {"state": "terminated", "text": f"Terminated; last valid date {ended}"}
-    if action == "A":
-        return {"state": "added", "text": f"Active; added in this release ({view['release']})"}
-    return {"state": "active", "text": "Active"}
-
-
 def not_found_view(code: str) -> dict[str, Any]:
     return {"code": code.strip().upper(), "found": False}
 
@@ -129,6 +108,7 @@ def lookup_view(store: Any, code: str, release_label: str | None = None) -> dict
     view["fee_schedule"] = fee_schedule_view(fee) if fee else None
     view["counterparts"] = equivalents(store, record.code) if record.kind == "code" else []
     view["cms_documents"] = code_documents_view(store, record.code, hit.release.label)  # NOC list, corrections
+    describe_status(store, view)
     return view
 
 
@@ -156,6 +136,7 @@ def fee_schedule_view(hit: StoredCode) -> dict[str, Any]:
     modifiers = [m.strip() for m in fields.get(PRICED_MODIFIERS, "").split(",") if m.strip()]
     return {
         "release": hit.release.label,
+        "effective_date": hit.release.effective_date,
         "file": hit.release.source_name,
         "description": hit.record.short_description,
         "decoded": decode_pfs(fields),

@@ -56,3 +56,13 @@ def test_medcode_diff_json_csv_and_lookup_history(tmp_path) -> None:
     assert [e["event"] for e in view["history"]][:2] == ["first_seen", "short_description_changed"]
     text = medcode("lookup", "C8904", "--history", db=db).stdout
     assert "History:" in text and "Terminated: last valid date 2018-12-31" in text
+
+
+def test_a_code_the_previous_release_lacks_is_added_whatever_its_action_code(store: ReferenceStore) -> None:
+    """C9030 is not in the 2018 file; CMS added it by a 2018 quarterly update and gives action code D in 2019.
+    The timeline says added, as the banner's "added" does (views/code_status.py)."""
+    timeline = code_history(store, "C9030")
+    assert [(e["release"], e["event"]) for e in timeline] == [("HCPCS-2019", "added")]
+    assert timeline[0]["text"] == (
+        "In HCPCS-2019, not in HCPCS-2018; added 2018-07-01; terminated, last valid date 2018-12-31"
+    )

@@ -1,8 +1,7 @@
 """Releases of a payment or rules file compared row by row (releases/schedule_diff.py), listed, and removed.
 
-The GPCI importer is another helper's work and not on main yet: conftest's gpci_db builds the two GPCI
-releases as ParsedReleases from the rows of the real GPCI2025.csv and a modified copy (one GPCI changed, one
-locality removed)."""
+conftest's gpci_db imports the real GPCI2025.csv (GPCI-2025) and a copy the test writes with San Francisco's
+PW GPCI changed and Alaska's locality removed (GPCI-2025-B), both through the GPCI importer."""
 
 from __future__ import annotations
 
@@ -13,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from cli_helpers import as_json, medcode
+from conftest import data_file
 
 from medcode_gui.codes.errors import MedcodeError
 from medcode_gui.codes.records import GPCI, OPPS, ParsedRelease, ReleaseInfo, ScheduleRow
@@ -20,7 +20,7 @@ from medcode_gui.releases.release_diff import ReleaseDiff, diff_any
 from medcode_gui.releases.schedule_diff import ScheduleDiff, diff_rows
 from medcode_gui.store import ReferenceStore
 
-PW = "2025 PW GPCI (with 1.0 Floor)"
+PW = "PW GPCI"  # the GPCI importer's name for "2025 PW GPCI (with 1.0 Floor)"
 SAN_FRANCISCO = "01112-05"
 
 
@@ -106,7 +106,7 @@ def test_medcode_releases_lists_schedules_with_their_rows(gpci_db: Path, gpci_te
         109,
         "GPCI2025.csv",
     )
-    assert gpci["sha256"] == hashlib.sha256(gpci_texts[0].encode()).hexdigest()
+    assert gpci["sha256"] == hashlib.sha256(data_file("pfs/rvu25d/GPCI2025.csv").read_bytes()).hexdigest()
     assert views["GPCI-2025-B"]["rows"] == 108
     hcpcs = views["HCPCS-2019"]
     assert (hcpcs["kind"], hcpcs["rows"]) == ("codes", hcpcs["codes"] + hcpcs["modifiers"])

@@ -8,14 +8,13 @@ the window computes a figure of its own.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from ...codes.errors import MedcodeError
 from ...codes.records import ADD_ON, ASC, ASP, CLFS, DMEPOS, GPCI, OPPS, PFS, SCHEDULE_SYSTEMS
-from ...views import schedule_views
 from ...views.addon_view import addon_view
+from ...views.payment_view import fee_view
 
 # The view's parts and the release systems they come from (the PFS part needs the RVUs and the GPCIs).
 PART_SYSTEMS: dict[str, tuple[str, ...]] = {
@@ -50,28 +49,6 @@ def imported_schedules(store: Any) -> dict[str, dict[str, str]]:
     return found
 
 
-def _fee_view() -> Callable[..., dict[str, Any]]:
-    """views.payment_view.fee_view; before that view exists, the schedule views' parts without the PFS."""
-    try:
-        from ...views.payment_view import fee_view
-    except ImportError:  # the fee view is written in parallel with the window (issue 19)
-        return _parts_without_pfs
-    return fee_view
-
-
-def _parts_without_pfs(store: Any, code: str, modifier: str | None = None, **choice: str | None) -> dict[str, Any]:
-    return {
-        "code": code,
-        "modifier": modifier,
-        "physician_fee_schedule": None,
-        "opps": schedule_views.opps_view(store, code, modifier),
-        "dmepos": schedule_views.dmepos_view(store, code, modifier, choice.get("state")),
-        "clfs": schedule_views.clfs_view(store, code, modifier),
-        "asp": schedule_views.asp_view(store, code),
-        "asc": schedule_views.asc_view(store, code),
-    }
-
-
 def payment_of(store: Any, code: str, choice: PaymentChoice, imported: dict[str, Any] | None = None) -> dict[str, Any]:
     """Everything the window shows of a code's payment and rules: {code, choice, imported, fee, addon, error}.
     A choice the views refuse (a ZIP code not in the ZIP file) is the `error` sentence, never a traceback."""
@@ -80,7 +57,7 @@ def payment_of(store: Any, code: str, choice: PaymentChoice, imported: dict[str,
     if not any(system in imported for system in SCHEDULE_SYSTEMS):
         return payment  # nothing to read: the section says which files to import
     try:
-        payment["fee"] = _fee_view()(store, code, **choice.fee_arguments())
+        payment["fee"] = fee_view(store, code, **choice.fee_arguments())
         payment["addon"] = addon_view(store, code) if ADD_ON in imported else None
     except MedcodeError as error:
         payment["error"] = str(error)

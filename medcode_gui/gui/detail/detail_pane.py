@@ -4,8 +4,8 @@ Only displays what it is given: no database access. Text from the data goes into
 escaped (section_html) before it reaches a rich-text label or a tooltip. Codes and outline steps are links
 (`code:J1100`, `node:hcpcs.2.j`) that emit code_link_activated / node_link_activated.
 
-This module is the composition: which sections, in which order, which font each gets, when each shows; their rich
-text is in section_html, the others are widgets of their own modules (payment_section: filled after the pane shows).
+The composition: which sections, in which order, with which font; their rich text is in section_html, the rest
+are widgets of their own modules (payment_section: filled after the pane shows).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from .cross_references import CrossReferences
 from .fee_schedule_section import FeeScheduleSection
 from .fields_table import FieldsTable
 from .kind_row import KindRow
-from .labels import INVALID_STYLE, SELECTABLE, STARTER_STYLE, make_label
+from .labels import FONT_ROLES, INVALID_STYLE, SELECTABLE, STARTER_STYLE, make_label
 from .note_edit import NoteEdit
 from .payment_section import PaymentSection
 from .section_html import (
@@ -36,22 +36,11 @@ from .section_html import (
     notes_html,
     provenance_html,
 )
+from .status_lines import fill_status, warning_label
 
 PLACEHOLDER = "Type a code or words above, or pick a code in the tree"
 NOTE_HEADING = "My note (saved as you type; found by the search)"
 
-# Font roles: (point size, or None for the body size times the factor; body factor; bold).
-FONT_ROLES = {
-    "code": (28.0, 1.0, True),
-    "short": (16.0, 1.0, False),
-    "banner": (None, 1.1, True),
-    "long": (None, 1.15, False),
-    "heading": (None, 1.0, True),
-    "body": (None, 1.0, False),
-    "small": (None, 0.92, False),
-    "badge": (None, 0.92, True),
-    "placeholder": (None, 1.25, False),
-}
 MIN_SCALE, MAX_SCALE = 0.5, 4.0
 
 
@@ -88,6 +77,7 @@ class DetailPane(QWidget):
         self.short_label = make_label("Short description")
         self.banner_label = make_label("Status")
         self.banner_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.apart_label = warning_label("Sources years apart")
         self.kind_row = KindRow()
         self.badge_label, self.kind_label = self.kind_row.badge_label, self.kind_row.kind_label
         self.message_label = make_label("Explanation of the text")
@@ -136,6 +126,7 @@ class DetailPane(QWidget):
             self.code_label,
             self.short_label,
             self.banner_label,
+            self.apart_label,
             self.kind_row,
             self.actions_label,
             self.message_label,
@@ -185,6 +176,7 @@ class DetailPane(QWidget):
             self.code_label: "code",
             self.short_label: "short",
             self.banner_label: "banner",
+            self.apart_label: "body",
             self.badge_label: "badge",
             self.kind_label: "body",
             self.message_label: "long",
@@ -310,10 +302,7 @@ class DetailPane(QWidget):
             self.short_label.setText(str(short))
             visible.add(self.short_label)
 
-        banner = view.get("banner") or {"state": view.get("status") or "active", "text": ""}
-        state = str(banner.get("state") or "active")
-        self._set_banner(state, str(banner.get("text") or state.capitalize()))
-        visible.add(self.banner_label)
+        visible |= fill_status(self.banner_label, self.apart_label, view)
 
         self.kind_row.fill(view)
         visible.add(self.kind_row)

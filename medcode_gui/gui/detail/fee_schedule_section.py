@@ -53,7 +53,8 @@ class FeeScheduleSection:
         if not fee:
             self.table.setRowCount(0)
             return set()
-        self.heading.setText(f"Medicare physician fee schedule ({fee['release']}, {fee['file']})")
+        dated = f", effective {fee['effective_date']}" if fee.get("effective_date") else ""
+        self.heading.setText(f"Medicare physician fee schedule ({fee['release']}{dated}, {fee['file']})")
         self.table.set_entries(list(fee["decoded"]) + list(fee["amounts"]))
         visible: set[QWidget] = {self.heading, self.table}
         if rows := fee.get("modifier_rows"):

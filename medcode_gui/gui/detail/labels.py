@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy
 from ..common.theme import LinkLabel
 
 STARTER_STYLE = "background: #fef3c7; color: #78350f; border: 1px solid #d97706; border-radius: 4px; padding: 6px 10px;"
+WARNING_STYLE = "background: #fff7ed; color: #7c2d12; border: 1px solid #c2410c; border-radius: 4px; padding: 4px 10px;"
 INVALID_STYLE = "background: #fee2e2; color: #7f1d1d; border: 1px solid #b91c1c; border-radius: 4px; padding: 6px 10px;"
 LINK_FLAGS = Qt.TextInteractionFlag.TextBrowserInteraction
 SELECTABLE = Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
@@ -26,3 +27,17 @@ def make_label(name: str, *, rich: bool = False, flags: Qt.TextInteractionFlag |
     label.setTextInteractionFlags(flags if flags is not None else (LINK_FLAGS if rich else SELECTABLE))
     label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
     return label
+
+
+# Font roles: (point size, or None for the body size times the factor; body factor; bold).
+FONT_ROLES = {
+    "code": (28.0, 1.0, True),
+    "short": (16.0, 1.0, False),
+    "banner": (None, 1.1, True),
+    "long": (None, 1.15, False),
+    "heading": (None, 1.0, True),
+    "body": (None, 1.0, False),
+    "small": (None, 0.92, False),
+    "badge": (None, 0.92, True),
+    "placeholder": (None, 1.25, False),
+}

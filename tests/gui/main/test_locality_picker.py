@@ -71,7 +71,7 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
         pfs = {"locality": {"mac": "01112", "number": "05", "name": "SF"}, "non_facility_amount": "1.00"}
         return {"code": code, "physician_fee_schedule": pfs | {"facility_amount": "2.00", "release": "R"}}
 
-    monkeypatch.setattr(payment_data, "_fee_view", lambda: fee_view)
+    monkeypatch.setattr(payment_data, "fee_view", fee_view)
     return made
 
 
