@@ -10,6 +10,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # developer's own user data folder.
 os.environ["MEDCODE_USER_DB"] = os.path.join(__import__("tempfile").mkdtemp(prefix="medcode-tests-"), "user.sqlite")
 
+import csv  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
@@ -250,3 +251,39 @@ def rates_db(tmp_path_factory: pytest.TempPathFactory, parsed_2019: ParsedReleas
 def rates_store(rates_db: Path) -> ReferenceStore:
     with ReferenceStore(rates_db) as opened:
         yield opened
+
+
+# Two GPCI releases for the schedule diff and listing tests (issue 19): the real GPCI2025.csv, and a copy the
+# test writes with one GPCI changed and one locality removed, both read by the GPCI importer.
+GPCI_FILE = "pfs/rvu25d/GPCI2025.csv"
+
+
+@pytest.fixture(scope="session")
+def gpci_texts() -> tuple[str, str]:
+    """GPCI2025.csv, and a copy with San Francisco's PW GPCI raised and Alaska (02102-01) removed."""
+    original = data_file(GPCI_FILE).read_text(encoding="latin-1")
+    lines = original.splitlines()
+    changed = []
+    for line in lines:
+        if line.startswith("02102,AK,01,"):
+            continue
+        if line.startswith("01112,CA,05,"):
+            cells = next(csv.reader([line]))
+            assert cells[4] == "1.088"  # the figure the change starts from, as the file gives it
+            cells[4] = "1.188"
+            line = ",".join(f'"{c}"' if "," in c else c for c in cells)
+        changed.append(line)
+    return original, "\n".join(changed) + "\n"
+
+
+@pytest.fixture(scope="session")
+def gpci_db(tmp_path_factory: pytest.TempPathFactory, gpci_texts: tuple[str, str]) -> Path:
+    """HCPCS 2019 codes, GPCI2025.csv as GPCI-2025 and the modified copy as GPCI-2025-B."""
+    folder = tmp_path_factory.mktemp("db")
+    path, modified = folder / "gpci.sqlite", folder / "GPCI2025-modified.csv"
+    modified.write_bytes(gpci_texts[1].encode("latin-1"))
+    with ReferenceStore(path) as store:
+        store.import_release(read_release(data_file(ZIP_2019)))
+        store.import_release(read_release(data_file(GPCI_FILE)))
+        store.import_release(read_release(modified, label="GPCI-2025-B"))
+    return path

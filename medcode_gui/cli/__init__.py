@@ -34,6 +34,7 @@ def cli(ctx: click.Context, db_path: str | None) -> None:
 for command in (
     codes.import_command,
     codes.releases,
+    codes.remove_command,
     codes.lookup,
     codes.search,
     codes.explain_command,

@@ -8,9 +8,9 @@ from typing import Any
 import click
 
 from ..codes.errors import ImportCancelled, MedcodeError
-from ..codes.records import ImportOutcome
+from ..codes.records import ImportOutcome, Release
 from ..views.code_view import lookup_view, search_hit_view
-from ..views.release_view import code_documents_lines, documents_view, release_view
+from ..views.release_view import code_documents_lines, contents_text, documents_view, release_view, releases_view
 from ._common import DEFAULT_LIMIT, StderrProgress, emit_json, open_store, stdin_lines
 
 
@@ -48,7 +48,7 @@ def import_command(
             continue
         click.echo(
             f"{progress.name}: {outcome.status} {release.label} (effective {release.effective_date}): "
-            f"{release.codes:,} codes, {release.modifiers:,} modifiers in {time.perf_counter() - started:.2f} s"
+            f"{_contents(store, release)} in {time.perf_counter() - started:.2f} s"
         )
         if outcome.naming_note:
             click.echo(f"{progress.name}: {outcome.naming_note}")
@@ -56,6 +56,11 @@ def import_command(
             click.echo(f"{progress.name}: note: {warning}", err=True)
     if failures:
         ctx.exit(1)
+
+
+def _contents(store: Any, release: Release) -> str:
+    """What an imported release holds: its codes and modifiers, or a payment or rules file's rows."""
+    return contents_text(release_view(release, store.schedules.count(release) if release.is_schedule else None))
 
 
 def _echo_documents(name: str, outcome: ImportOutcome, label: str, stored: set[str]) -> None:
@@ -68,9 +73,10 @@ def _echo_documents(name: str, outcome: ImportOutcome, label: str, stored: set[s
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
 @click.pass_context
 def releases(ctx: click.Context, as_json: bool) -> None:
-    """List the releases in the database, oldest first; * marks those shown by default."""
+    """List the releases in the database, oldest first; * marks those shown by default. Payment and rules
+    files (GPCI, OPPS, DMEPOS...) are listed with their rows; they are never shown as codes."""
     store = open_store(ctx)
-    views = [release_view(r) for r in store.releases()]
+    views = releases_view(store)
     if as_json:
         emit_json(views)
         return
@@ -79,14 +85,31 @@ def releases(ctx: click.Context, as_json: bool) -> None:
         click.echo(f"No releases in {store.path} yet; import one with `medcode import FILE`.")
     for view in views:
         mark = "*" if view["label"] in default else " "
+        held = (
+            f"{view['rows']:>6,} rows ({view['kind_name']})"
+            if view["kind"] == "schedule"
+            else f"{view['codes']:>6,} codes {view['modifiers']:>4,} modifiers"
+        )
         click.echo(
-            f"{mark} {view['label']:<16} {view['system']:<8} {view['effective_date']}  "
-            f"{view['codes']:>6,} codes {view['modifiers']:>4,} modifiers  {view['source']}"
+            f"{mark} {view['label']:<16} {view['system']:<8} {view['effective_date']}  {held}  {view['file']}  "
+            f"sha256 {view['sha256'][:12]}"
         )
     for document in documents_view(store.documents.all()):  # NOC lists, corrections, notes, by release label
         waiting = "" if document["attached"] else " (release not imported yet)"
         title, release, rows = document["title"], document["release"], document["rows"]
         click.echo(f"  {title} for {release}{waiting}: {rows:,} rows  {document['source']}")
+
+
+@click.command("remove")
+@click.argument("label")
+@click.pass_context
+def remove_command(ctx: click.Context, label: str) -> None:
+    """Remove release LABEL from the database: its codes, or a payment or rules file's rows, in one step."""
+    store = open_store(ctx)
+    release = store.release(label)  # an unknown label is said with the labels there are
+    held = _contents(store, release)
+    store.delete_release(release.label)
+    click.echo(f"Removed {release.label} ({release.source_name}): {held}.")
 
 
 @click.command()

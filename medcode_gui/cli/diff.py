@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from ._common import emit_json, open_store
@@ -34,10 +36,14 @@ DIFF_KINDS = (
 def diff(ctx: click.Context, old: str, new: str, as_json: bool, as_csv: bool, only: tuple[str, ...]) -> None:
     """What changed from release OLD to release NEW: added, removed, terminated, reactivated, descriptors,
     other fields. Descriptors that differ only in spacing are listed apart, not as changed."""
-    from ..releases.release_diff import KIND_TITLES, diff_csv, diff_releases, diff_view, spacing_words
+    from ..releases.release_diff import KIND_TITLES, diff_any, diff_csv, diff_view, spacing_words
+    from ..releases.schedule_diff import ScheduleDiff
 
-    result = diff_releases(open_store(ctx), old, new)
+    result = diff_any(open_store(ctx), old, new)
     kinds = only or DIFF_KINDS
+    if isinstance(result, ScheduleDiff):  # two payment or rules files of one kind: rows by key
+        _schedule_diff(result, kinds, as_json, as_csv)
+        return
     if as_json:
         view = diff_view(result)
         emit_json({key: value for key, value in view.items() if key not in DIFF_KINDS or key in kinds})
@@ -54,3 +60,29 @@ def diff(ctx: click.Context, old: str, new: str, as_json: bool, as_csv: bool, on
             detail = f"  [{', '.join(change.fields)}]" if change.fields else ""
             detail += f"  [{spacing_words(change)}]" if change.descriptors else ""
             click.echo(f"  {change.code:<6} {change.kind:<8} {change.record.short_description}{detail}")
+
+
+def _schedule_diff(result: Any, kinds: tuple[str, ...], as_json: bool, as_csv: bool) -> None:
+    """Rows added, removed and changed (kinds: added, removed, fields_changed), each with both files."""
+    from ..releases.schedule_diff import (
+        SCHEDULE_KIND_TITLES,
+        SCHEDULE_KINDS,
+        change_text,
+        schedule_diff_csv,
+        schedule_diff_view,
+    )
+
+    kinds = tuple(kind for kind in SCHEDULE_KINDS if kind in kinds)
+    if as_json:
+        emit_json(schedule_diff_view(result, kinds))
+        return
+    if as_csv:
+        click.echo(schedule_diff_csv(result, kinds), nl=False)
+        return
+    old, new = result.old, result.new
+    click.echo(f"{old.label} ({old.source_name}) -> {new.label} ({new.source_name}): {old.system} rows by key")
+    for kind in kinds:
+        changes = result.changes[kind]
+        click.echo(f"\n{SCHEDULE_KIND_TITLES[kind]}: {len(changes):,}")
+        for change in changes:
+            click.echo(f"  {change.key}  {change_text(kind, change)}")

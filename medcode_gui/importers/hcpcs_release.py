@@ -55,7 +55,7 @@ def parse(
     # Said only when the contents named what neither the user nor the file name did.
     from_contents = contents and release_from_names(HCPCS, *names) is None and (label, effective) == contents[:2]
     naming_note = inferred_note(label, contents[2]) if from_contents else ""
-    return ParsedRelease(info, records, notes, warnings, naming_note)
+    return ParsedRelease(info, records, notes, warnings, naming_note=naming_note)
 
 
 def _main_member(source: Source) -> tuple[str, bytes, dict[str, str]]:

@@ -1,4 +1,4 @@
-"""The CMS physician fee schedule relative value file (PPRRVU): the csv and its fixed-width txt twin.
+"""The CMS physician fee schedule relative value file (PPRRVU): the csv, its fixed-width txt and xlsx twins.
 
 It lists CPT codes (HCPCS Level I) with CMS's own short descriptors, and Level II codes, one row per code
 and pricing modifier (blank, 26, TC or 53). The store keeps one record per code: the row without a modifier
@@ -15,6 +15,7 @@ from ..codes.errors import ImportFormatError
 from ..codes.outline import outline
 from ..codes.records import PFS, PRICED_MODIFIERS, CodeRecord, ParsedRelease, ProgressCallback, ReleaseInfo, no_progress
 from .pprrvu_txt import looks_like_pprrvu_txt, parse_pprrvu_txt
+from .pprrvu_xlsx import looks_like_pprrvu_xlsx, parse_pprrvu_xlsx
 from .release_naming import resolve_release_name
 from .source import Source
 
@@ -56,14 +57,17 @@ HEADER_START = ["HCPCS", "MOD", "DESCRIPTION", "CODE"]
 # "2025 National Physician Fee Schedule Relative Value File October Release"
 _TITLE = re.compile(r"(\d{4}) National Physician Fee Schedule Relative Value File (January|April|July|October)", re.I)
 _MONTHS = {"january": "JAN", "april": "APR", "july": "JUL", "october": "OCT"}
+# The shares of the surgical package: the txt's picture .99 drops the leading zero the csv and xlsx write.
+SHARES = ("PRE OP", "INTRA OP", "POST OP")
 SNIFF_BYTES = 4096
 MAX_BYTES = 16 * 1024 * 1024  # the csv of a whole year's fee schedule is about 2.5 MB
 
 
 def sniff(source: Source) -> bool:
-    """The csv names the fee schedule in its title rows and has the HCPCS,MOD,DESCRIPTION header row."""
+    """The csv names the fee schedule in its title rows and has the HCPCS,MOD,DESCRIPTION header row; the xlsx
+    holds the same words in its shared strings; the txt's first lines are all fixed-width PPRRVU records."""
     if source.is_zip:
-        return False
+        return looks_like_pprrvu_xlsx(source)
     head = source.head[:SNIFF_BYTES].decode("latin-1")
     if "Physician Fee Schedule" in head and "HCPCS,MOD,DESCRIPTION" in head:
         return True
@@ -78,10 +82,13 @@ def parse(
 ) -> ParsedRelease:
     source.refuse_over(MAX_BYTES, "fee schedule file")
     head = source.head[:SNIFF_BYTES].decode("latin-1")  # CMS writes these files in ASCII/latin-1
-    if "HCPCS,MOD,DESCRIPTION" in head:
+    if source.is_zip:
+        head, rows = parse_pprrvu_xlsx(source, COLUMNS, HEADER_START)
+        file_format = "pprrvu-xlsx"
+    elif "HCPCS,MOD,DESCRIPTION" in head:
         rows, file_format = _csv_rows(source.data, source.name), "pprrvu-csv"
     else:
-        rows, file_format = parse_pprrvu_txt(source.data), "pprrvu-txt"
+        rows, file_format = _with_leading_zeros(parse_pprrvu_txt(source.data)), "pprrvu-txt"
     progress("Reading fee schedule rows", len(rows), len(rows))
     records = records_from_rows(rows, source.name)
     label, effective = resolve_release_name(PFS, [*_title_names(head), source.name], label, effective)
@@ -103,6 +110,16 @@ def _csv_rows(data: bytes, name: str) -> list[list[str]]:
                 f"{name} line {reader.line_num} has {len(row)} columns instead of {len(COLUMNS)}; the file is damaged."
             )
         rows.append([cell.strip() for cell in row])
+    return rows
+
+
+def _with_leading_zeros(rows: list[list[str]]) -> list[list[str]]:
+    """The txt's shares as the csv and xlsx twins write the same number: ".09" is "0.09" (nothing else differs)."""
+    shares = [COLUMNS.index(column) for column in SHARES]
+    for row in rows:
+        for i in shares:
+            if row[i].startswith("."):
+                row[i] = "0" + row[i]
     return rows
 
 

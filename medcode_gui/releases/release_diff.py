@@ -13,6 +13,7 @@ from ..codes.records import CodeRecord, Release
 from ..codes.spreadsheet_cells import safe_row
 from ..comparison.word_diff import same_words, spacing_changes
 from ..importers.hcpcs_layout import POSITION_FIELDS
+from .schedule_diff import ScheduleDiff, diff_schedules, is_schedule_pair
 
 KINDS = (
     "added",
@@ -234,3 +235,12 @@ def diff_releases(store: Any, old_label: str, new_label: str) -> ReleaseDiff:
     """The changes from one stored release to another (labels as `medcode releases` lists them)."""
     old, new = store.release(old_label), store.release(new_label)
     return ReleaseDiff(old, new, diff_records(store.release_records(old), store.release_records(new)))
+
+
+def diff_any(store: Any, old_label: str, new_label: str) -> ReleaseDiff | ScheduleDiff:
+    """Two code releases compared code by code, or two payment or rules files of one kind row by row
+    (releases/schedule_diff.py); a schedule and another kind of release: one sentence."""
+    old, new = store.release(old_label), store.release(new_label)
+    if is_schedule_pair(old, new):
+        return diff_schedules(store, old, new)
+    return diff_releases(store, old_label, new_label)

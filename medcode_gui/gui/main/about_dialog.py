@@ -9,7 +9,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from ...store import ReferenceStore
-from ...views.release_view import documents_view, release_view
+from ...views.release_view import documents_view, releases_view
 from ..common.screen_fit import fit_to_screen
 from ..common.shortcuts import shortcuts_html
 
@@ -30,15 +30,18 @@ LICENCE_NOTES = (
 def releases_html(store: ReferenceStore) -> str:
     default = {r.label for r in store.default_releases()}
     rows = []
-    for view in (release_view(r) for r in store.releases()):
+    for view in releases_view(store):
         shown = "yes" if view["label"] in default else ""
+        if view["kind"] == "schedule":  # a payment or rules file: its rows, never shown as codes
+            held = f"<td colspan='2'>{view['rows']:,} rows: {escape(view['kind_name'])}</td>"
+        else:
+            held = f"<td align='right'>{view['codes']:,}</td><td align='right'>{view['modifiers']:,}</td>"
         member = (
             "" if view["source_member"] == view["source"] else f"<br><small>{escape(view['source_member'])}</small>"
         )
         rows.append(
             f"<tr><td><b>{escape(view['label'])}</b></td><td>{escape(view['system'])}</td>"
-            f"<td>{escape(view['effective_date'])}</td><td align='right'>{view['codes']:,}</td>"
-            f"<td align='right'>{view['modifiers']:,}</td><td>{escape(view['source'])}{member}</td>"
+            f"<td>{escape(view['effective_date'])}</td>{held}<td>{escape(view['source'])}{member}</td>"
             f"<td><small>{escape(view['source_sha256'][:16])}</small></td><td>{escape(view['imported_at'] or '')}</td>"
             f"<td>{shown}</td></tr>"
         )

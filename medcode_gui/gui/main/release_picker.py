@@ -71,7 +71,8 @@ class ReleasePicker(QObject):
         self.picker.blockSignals(True)
         self.picker.clear()
         self.picker.addItem(f"Newest ({newest})", None)
-        for each in reversed(store.releases()):  # newest first; the starter last (store.releases())
+        # Newest first, the starter last (store.releases()); payment and rules files hold no codes to show.
+        for each in reversed([r for r in store.releases() if not r.is_schedule]):
             self.picker.addItem(f"{each.label} ({each.effective_date})", each.label)
         self.picker.setCurrentIndex(max(0, self.picker.findData(release)))
         self.picker.blockSignals(False)

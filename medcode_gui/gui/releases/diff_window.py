@@ -1,4 +1,5 @@
-"""Releases compared: pick two releases, see every change by kind, filter, export, open a code."""
+"""Releases compared: pick two releases, see every change by kind, filter, export, open a code. Two releases of
+a payment or rules file (GPCI, OPPS...) are compared row by row by key, in a table of their own."""
 
 from __future__ import annotations
 
@@ -27,12 +28,14 @@ from ...codes.code_order import code_sort_key
 from ...codes.errors import MedcodeError
 from ...codes.records import Release
 from ...codes.wording import counted
-from ...releases.release_diff import KIND_TITLES, KINDS, ReleaseDiff, diff_csv, diff_releases
+from ...releases.release_diff import KIND_TITLES, KINDS, ReleaseDiff, diff_any, diff_csv
+from ...releases.schedule_diff import SCHEDULE_KIND_TITLES, ScheduleDiff, schedule_diff_csv
 from ..common.rich_text_delegate import RichTextDelegate
 from ..common.save_dialog import save_with_dialog
 from ..common.screen_fit import fit_to_screen
 from ..common.visible_rows import VisibleRowsFitter
 from .diff_model import DESCRIPTION, DETAILS, DIFF_HTML_ROLE, DiffModel
+from .schedule_diff_model import ScheduleDiffModel
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 41
 KIND_TIPS = {
@@ -49,9 +52,10 @@ class DiffWindow(QWidget):
     def __init__(self, store: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.store = store
-        self.diff: ReleaseDiff | None = None
+        self.diff: ReleaseDiff | ScheduleDiff | None = None
         self.setWindowTitle("Compare releases — MedCode Browser")
-        self.model = DiffModel(self)
+        self.model: DiffModel | ScheduleDiffModel = DiffModel(self)
+        self.code_model, self.schedule_model = self.model, ScheduleDiffModel(self)
         self._build()
         fit_to_screen(self, QSize(1250, 780))  # the preferred size where the screen has room
         self.fill_releases()
@@ -91,12 +95,8 @@ class DiffWindow(QWidget):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.row_fitter = VisibleRowsFitter(self.table)  # wrapped "what changed" text shown whole
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(DETAILS, QHeaderView.ResizeMode.Stretch)
-        self.table.setColumnWidth(0, self.fontMetrics().horizontalAdvance("Short description changed") + 16)
-        self.table.setColumnWidth(DESCRIPTION, self.fontMetrics().horizontalAdvance("W" * 22))
-        self.table.activated.connect(lambda index: self.code_activated.emit(self.model.change_at(index.row())[1].code))
+        self._size_columns()
+        self.table.activated.connect(self._activated)
         splitter = QSplitter()
         splitter.addWidget(self.kinds)
         splitter.addWidget(self.table)
@@ -136,22 +136,27 @@ class DiffWindow(QWidget):
             return False
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            self.diff = diff_releases(self.store, old, new)
+            self.diff = diff_any(self.store, old, new)
         except MedcodeError as error:
             self.summary.setText(str(error))
             return False
         finally:
             QGuiApplication.restoreOverrideCursor()
-        for changes in self.diff.changes.values():  # CPT by category (I, II, III), then Level II
-            changes.sort(key=lambda change: (code_sort_key(change.code), change.kind))
+        self._use_model(self.schedule_model if isinstance(self.diff, ScheduleDiff) else self.code_model)
+        if isinstance(self.diff, ReleaseDiff):  # a schedule's rows stay in file order
+            for changes in self.diff.changes.values():  # CPT by category (I, II, III), then Level II
+                changes.sort(key=lambda change: (code_sort_key(change.code), change.kind))
         self.old_box.setCurrentIndex(self.old_box.findData(self.diff.old.label))
         self.new_box.setCurrentIndex(self.new_box.findData(self.diff.new.label))
         counts = self.diff.counts()
+        schedule = isinstance(self.diff, ScheduleDiff)
+        titles = SCHEDULE_KIND_TITLES if schedule else KIND_TITLES
         self.kinds.blockSignals(True)
         for row in range(self.kinds.count()):
             item = self.kinds.item(row)
             kind = item.data(KIND_ROLE)
-            item.setText(f"{KIND_TITLES[kind]} ({counts[kind]:,})")
+            item.setText(f"{titles.get(kind, KIND_TITLES[kind])} ({counts[kind]:,})")
+            item.setHidden(kind not in titles)  # a schedule's rows are only added, removed or changed
         self.kinds.blockSignals(False)
         self._apply_filter()
         self.computed.emit(counts)
@@ -179,22 +184,43 @@ class DiffWindow(QWidget):
             (kind, change)
             for kind in self.checked_kinds()
             for change in self.diff.changes[kind]
-            if not needle
-            or needle in change.code.casefold()
-            or needle in change.record.short_description.casefold()
-            or needle in change.record.long_description.casefold()
+            if not needle or needle in _searched_text(change)
         ]
-        self.model.set_changes(rows)
+        self.model.set_changes(rows)  # type: ignore[arg-type]  # the model of the diff shown (_use_model)
         counts = self.diff.counts()
+        titles = SCHEDULE_KIND_TITLES if isinstance(self.diff, ScheduleDiff) else KIND_TITLES
         self.summary.setText(
             f"{self.diff.old.label} → {self.diff.new.label}: {counted(len(rows), 'change')} shown. "
-            + ", ".join(f"{KIND_TITLES[k].lower()} {counts[k]:,}" for k in KINDS)
+            + ", ".join(f"{title.lower()} {counts[k]:,}" for k, title in titles.items())
         )
         self.shown.emit(len(rows))
 
     def export_csv(self, path: str | Path) -> None:
-        if self.diff is not None:
+        if isinstance(self.diff, ScheduleDiff):
+            Path(path).write_text(schedule_diff_csv(self.diff, self.checked_kinds()), encoding="utf-8-sig")
+        elif self.diff is not None:
             Path(path).write_text(diff_csv(self.diff, self.checked_kinds()), encoding="utf-8-sig")
+
+    def _use_model(self, model: DiffModel | ScheduleDiffModel) -> None:
+        """The table shows code changes or a schedule's row changes; the row fitter follows its model."""
+        if self.table.model() is not model:
+            self.model = model
+            self.table.setModel(model)
+            self.row_fitter.watch_model()
+            self._size_columns()  # a new model resets the header's sections
+
+    def _size_columns(self) -> None:
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(DETAILS, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnWidth(0, self.fontMetrics().horizontalAdvance("Short description changed") + 16)
+        wide = isinstance(self.model, DiffModel)  # a description, or a schedule row's modifier
+        self.table.setColumnWidth(DESCRIPTION, self.fontMetrics().horizontalAdvance("W" * (22 if wide else 6)))
+
+    def _activated(self, index: Any) -> None:
+        """Enter or a double-click: open the change's code (a row about a place has none)."""
+        if code := self.model.change_at(index.row())[1].code:
+            self.code_activated.emit(code)
 
     def choose_export(self) -> None:
         if self.diff is None:
@@ -203,6 +229,13 @@ class DiffWindow(QWidget):
         suggested = f"changes-{self.diff.old.label}-to-{self.diff.new.label}.csv"
         if path := save_with_dialog(self, "Export the changes", suggested, self.export_csv):
             self.summary.setText(f"Saved {path}.")
+
+
+def _searched_text(change: Any) -> str:
+    """What the filter box looks in: a code's descriptors, or a schedule row's key, code and values."""
+    if hasattr(change, "key"):
+        return " ".join([change.key, change.code, *change.row.fields.values()]).casefold()
+    return " ".join([change.code, change.record.short_description, change.record.long_description]).casefold()
 
 
 def default_pair(releases: list[Release]) -> tuple[Release, Release] | None:

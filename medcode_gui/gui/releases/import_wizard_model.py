@@ -26,6 +26,7 @@ FORMAT_WORDS = {
     "hcpcs-zip/xlsx": "CMS HCPCS release zip",
     "pprrvu-csv": "CMS fee schedule (PPRRVU csv)",
     "pprrvu-txt": "CMS fee schedule (PPRRVU txt)",
+    "pprrvu-xlsx": "CMS fee schedule (PPRRVU xlsx)",
     "cpt-package": "AMA CPT data files",
     "athena-concept": "Athena CONCEPT.csv",
     "generic-csv": "Generic CSV",
