@@ -6,6 +6,7 @@ from typing import Any
 
 import click
 
+from ..codes.wording import plain_value
 from ._common import emit_json, open_store
 
 PARTS = (("opps", "OPPS"), ("clfs", "Clinical lab fee schedule"), ("asp", "Part B drugs (ASP)"), ("asc", "ASC"))
@@ -85,19 +86,9 @@ def _part_lines(name: str, part: dict[str, Any] | None, missing: str | None) -> 
     lines = [f"{name} {_source(part)}"]
     for key, value in part.items():
         if key not in ("release", "file") and value not in (None, "", [], {}):
-            lines.append(f"  {key.replace('_', ' ')}: {_in_words(value)}")
+            lines.append(f"  {key.replace('_', ' ')}: {plain_value(value)}")
     return lines
 
-
-def _in_words(value: Any) -> str:
-    """A view value as a reader wants it: yes/no, a list of rows as "QW 10.56; ...", never Python's repr."""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, dict):
-        return ", ".join(f"{key.replace('_', ' ')} {_in_words(item)}" for key, item in value.items() if item)
-    if isinstance(value, list):
-        return "; ".join(_in_words(item) for item in value)
-    return str(value)
 
 
 def _dmepos_lines(rows: list[dict[str, Any]], missing: str | None) -> list[str]:

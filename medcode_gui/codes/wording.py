@@ -111,3 +111,15 @@ def change_words(field: str, old: str, new: str, whole: bool = False) -> str:
 def counted(count: int, singular: str, plural: str | None = None) -> str:
     """ "1 result", "2,000 results" (plural defaults to singular + s)."""
     return f"{count:,} {singular if count == 1 else plural or singular + 's'}"
+
+
+def plain_value(value: object) -> str:
+    """A view's value as a reader wants it (payment parts' extra keys in the CLI and the window): yes/no for a
+    flag, a row as "modifier QW, rate 10.56", rows joined by "; ", never Python's own repr."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dict):
+        return ", ".join(f"{key.replace('_', ' ')} {plain_value(item)}" for key, item in value.items() if item)
+    if isinstance(value, list):
+        return "; ".join(plain_value(item) for item in value)
+    return str(value)

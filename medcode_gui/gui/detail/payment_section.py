@@ -19,6 +19,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from ...codes.wording import plain_value
 from ..common.payment_data import PART_SYSTEMS
 from .labels import make_label
 from .section_html import SPACED_DOT, link
@@ -71,13 +72,7 @@ def extras_html(part: dict[str, Any], shown: Iterable[str]) -> str:
     for key, value in part.items():
         if key in skip or value in (None, "", [], {}):
             continue
-        if isinstance(value, dict):
-            value = "; ".join(f"{words(str(k))} {v}" for k, v in value.items() if v not in (None, "", [], {}))
-        elif isinstance(value, list):
-            if not all(isinstance(v, str | int | float) for v in value):
-                continue
-            value = ", ".join(str(v) for v in value)
-        items.append(f"{escape(words(key))}: {escape(str(value))}")
+        items.append(f"{escape(words(key))}: {escape(plain_value(value))}")
     return ("<br>" + SPACED_DOT.join(items)) if items else ""
 
 

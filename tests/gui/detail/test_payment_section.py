@@ -189,3 +189,12 @@ def test_dmepos_rows_of_every_state_are_cut_with_a_sentence(qapp) -> None:
     text = text_of(payment_html(payment(fee(dmepos=rows))))
     assert "NU S11 $1.00" in text and "S12" not in text
     assert "and 28 more rows: choose a locality or a state (Ctrl+G) to see its own" in text
+
+
+def test_flags_and_rows_of_the_real_views_read_as_words(rates_store) -> None:
+    from medcode_gui.gui.common.payment_data import payment_of
+
+    text = text_of(payment_html(payment_of(rates_store, "80053", PaymentChoice())))
+    assert "paid separately: no" in text  # OPPS status Q4: not paid separately
+    assert "modifier QW, rate 10.56" in text  # the CLFS row of 80053-QW
+    assert "False" not in text and "{" not in text
