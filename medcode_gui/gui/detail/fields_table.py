@@ -130,13 +130,16 @@ class FieldsTable(QTableWidget):
 
     def _style_items(self) -> None:
         """Values in bold, undocumented meanings in italics, in the table's own (scaled) font."""
+        fonts: dict[tuple[bool, bool], QFont] = {}  # four fonts for a record's 150 cells, made once
         for row in range(self.rowCount()):
             for column in range(self.columnCount()):
                 if item := self.item(row, column):
-                    font = QFont(self.font())
-                    font.setBold(column == VALUE_COLUMN)
-                    font.setItalic(bool(item.data(UNDOCUMENTED_ROLE)))
-                    item.setFont(font)
+                    style = (column == VALUE_COLUMN, bool(item.data(UNDOCUMENTED_ROLE)))
+                    if style not in fonts:
+                        fonts[style] = QFont(self.font())
+                        fonts[style].setBold(style[0])
+                        fonts[style].setItalic(style[1])
+                    item.setFont(fonts[style])
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
