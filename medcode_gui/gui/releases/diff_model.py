@@ -18,25 +18,39 @@ CHANGE, CODE, KIND, DESCRIPTION, DETAILS = range(len(COLUMNS))
 DIFF_HTML_ROLE = Qt.ItemDataRole.UserRole + 40
 
 
-class DiffModel(QAbstractTableModel):
+class ChangeRowsModel(QAbstractTableModel):
+    """(kind of change, change) rows under a row of column titles: the codes' diff (DiffModel) and a payment or
+    rules file's (schedule_diff_model.ScheduleDiffModel) differ only in their columns' text."""
+
+    columns: tuple[str, ...] = ()
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[tuple[str, Change]] = []
+        self._rows: list[tuple[str, Any]] = []
 
-    def set_changes(self, rows: list[tuple[str, Change]]) -> None:
+    def set_changes(self, rows: list[tuple[str, Any]]) -> None:
         """(kind of change, change) pairs, in the order shown."""
         self.beginResetModel()
         self._rows = list(rows)
         self.endResetModel()
 
-    def change_at(self, row: int) -> tuple[str, Change]:
+    def change_at(self, row: int) -> tuple[str, Any]:
         return self._rows[row]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's own default
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's own default
-        return 0 if parent.isValid() else len(COLUMNS)
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.columns[section] if section < len(self.columns) else None
+        return None
+
+
+class DiffModel(ChangeRowsModel):
+    columns = COLUMNS
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -68,11 +82,6 @@ class DiffModel(QAbstractTableModel):
         attribute = "short_description" if kind.startswith("short") else "long_description"
         old, new = word_diff(getattr(change.old, attribute), getattr(change.new, attribute), ignore_case=False)
         return segments_html(merged_segments(old, new))
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and section < len(COLUMNS):
-            return COLUMNS[section]
-        return None
 
 
 def details_text(kind: str, change: Change, whole: bool = False) -> str:

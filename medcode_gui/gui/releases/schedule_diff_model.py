@@ -6,11 +6,11 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from ...releases.schedule_diff import SCHEDULE_KIND_TITLES, RowChange, change_text
 from ..common.plain_text import rich_text_of
-from .diff_model import DIFF_HTML_ROLE
+from .diff_model import DIFF_HTML_ROLE, ChangeRowsModel
 
 Index = QModelIndex | QPersistentModelIndex
 # Five columns, "What changed" last, as in DiffModel: the window's column sizes and delegate fit both.
@@ -18,25 +18,8 @@ COLUMNS = ("Change", "Key", "Code", "Modifier", "What changed")
 CHANGE, KEY, CODE, MODIFIER, DETAILS = range(len(COLUMNS))
 
 
-class ScheduleDiffModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[tuple[str, RowChange]] = []
-
-    def set_changes(self, rows: list[tuple[str, RowChange]]) -> None:
-        """(kind of change, change) pairs, in the order shown."""
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def change_at(self, row: int) -> tuple[str, RowChange]:
-        return self._rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's own default
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's own default
-        return 0 if parent.isValid() else len(COLUMNS)
+class ScheduleDiffModel(ChangeRowsModel):
+    columns = COLUMNS
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -62,8 +45,3 @@ class ScheduleDiffModel(QAbstractTableModel):
         if column == MODIFIER:
             return change.row.modifier
         return change_text(kind, change)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and section < len(COLUMNS):
-            return COLUMNS[section]
-        return None
