@@ -54,7 +54,8 @@ def read_release(
             return fmt.parse(source, label, effective, progress)
     raise ImportFormatError(
         f"{source.name} is not a release MedCode can import: it reads CMS HCPCS Level II releases (zip, txt or "
-        "xlsx), CMS fee schedule (PPRRVU) files, "
-        "CMS processing notes, NOC lists and corrections, AMA CPT data files (a folder or zip), Athena CONCEPT.csv "
-        "exports and CSV files with code and description columns."
+        "xlsx), CMS fee schedule (PPRRVU) files, CMS processing notes, NOC lists and corrections, CMS payment and "
+        "rules files (GPCI, 25LOCCO, ANES, OPPSCAP, ZIP5, NCCI add-on codes, OPPS Addendum B, DMEPOS, CLFS, ASP, "
+        "ASC), AMA CPT data files (a folder or zip), Athena CONCEPT.csv exports and CSV files with code and "
+        "description columns."
     )

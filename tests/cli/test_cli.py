@@ -78,7 +78,8 @@ def test_a_refused_import_names_the_file_and_exits_1(tmp_path: Path) -> None:
     assert result.stderr.strip() == (
         "notes.txt: not imported: notes.txt is not a release MedCode can import: it reads CMS HCPCS Level II "
         "releases (zip, txt or xlsx), CMS fee schedule (PPRRVU) files, CMS processing notes, NOC lists and "
-        "corrections, AMA CPT data files (a folder or zip), "
+        "corrections, CMS payment and rules files (GPCI, 25LOCCO, ANES, OPPSCAP, ZIP5, NCCI add-on codes, OPPS "
+        "Addendum B, DMEPOS, CLFS, ASP, ASC), AMA CPT data files (a folder or zip), "
         "Athena CONCEPT.csv exports and CSV files with code and description columns."
     )
 
