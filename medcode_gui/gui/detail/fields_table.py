@@ -68,6 +68,7 @@ class FieldsTable(QTableWidget):
         self._refit.setInterval(0)
         self._refit.timeout.connect(self.fit)
         self._fields: list[str] = []
+        self._sizes: dict[tuple[str, int, str], int] = {}  # the delegate's measures of cells (see _cell_size)
 
     def set_entries(self, entries: list[dict[str, Any]]) -> None:
         self.clearContents()  # drops the link labels of the previous code's rows too
@@ -173,8 +174,7 @@ class FieldsTable(QTableWidget):
         self.initViewItemOption(option)
         widths = [self.horizontalHeader().sectionSizeFromContents(column).width()]
         for row in range(self.rowCount()):
-            index = self.model().index(row, column)
-            widths.append(self.itemDelegateForIndex(index).sizeHint(option, index).width())
+            widths.append(self._cell_size(option, row, column, 0))
         return max(widths) + (1 if self.showGrid() else 0)
 
     def _widest_word(self, column: int) -> int:
@@ -192,11 +192,31 @@ class FieldsTable(QTableWidget):
         self.initViewItemOption(option)
         height = 0
         for column in range(self.columnCount()):
-            index = self.model().index(row, column)
-            width = self.columnWidth(column) - ELIDE_SLACK
-            option.rect = QRect(0, 0, width, max(1, self.rowHeight(row)))  # valid, or no wrapping
-            height = max(height, self.itemDelegateForIndex(index).sizeHint(option, index).height())
+            height = max(height, self._cell_height(option, row, column))
         return height + (1 if self.showGrid() else 0)
+
+    def _cell_height(self, option: QStyleOptionViewItem, row: int, column: int) -> int:
+        """A cell's text wrapped to its column, as the delegate measures it."""
+        return self._cell_size(option, row, column, self.columnWidth(column) - ELIDE_SLACK)
+
+    def _cell_size(self, option: QStyleOptionViewItem, row: int, column: int, width: int) -> int:
+        """The delegate's measure of a cell: its height wrapped to width, or (width 0) its unwrapped width.
+        Remembered by text, width and font: a record's 150 cells are mostly the layout's names and "none",
+        the same from code to code, so each is measured once rather than at every code shown."""
+        index = self.model().index(row, column)
+        item = self.item(row, column)
+        key = (item.text(), width, item.font().key()) if item is not None else None
+        if key is not None and key in self._sizes:
+            return self._sizes[key]
+        if width:
+            option.rect = QRect(0, 0, width, max(1, self.rowHeight(row)))  # valid, or no wrapping
+        hint = self.itemDelegateForIndex(index).sizeHint(option, index)
+        size = hint.height() if width else hint.width()
+        if key is not None:
+            if len(self._sizes) > 20_000:  # bounded: a long session of zooms and widths
+                self._sizes.clear()
+            self._sizes[key] = size
+        return size
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
