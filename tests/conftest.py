@@ -129,6 +129,9 @@ LOCALITY_FILES = (
     "pfs/rvu25d/GPCI2025.csv", "pfs/rvu25d/25LOCCO.csv", "pfs/rvu25d/ANES2025.csv",
     "pfs/zip-locality-oct2025/ZIP5_OCT2025.txt",
 )  # fmt: skip
+# OPPSCAP_Oct.csv names no year: its label and date are given, as a user gives them (--label, --effective).
+OPPSCAP_CSV = "pfs/rvu25d/OPPSCAP_Oct.csv"
+OPPSCAP_LABEL = ("OPPSCAP-2025-OCT", "2025-10-01")
 
 
 @pytest.fixture(scope="session")
@@ -139,7 +142,7 @@ def payment_db(tmp_path_factory: pytest.TempPathFactory, parsed_pprrvu: ParsedRe
         store.import_release(parsed_pprrvu)
         for name in LOCALITY_FILES:
             store.import_release(read_release(data_file(name)))
-        store.import_release(read_release(data_file("pfs/rvu25d/OPPSCAP_Oct.csv"), "OPPSCAP-2025-OCT", "2025-10-01"))
+        store.import_release(read_release(data_file(OPPSCAP_CSV), *OPPSCAP_LABEL))
     return path
 
 
@@ -235,6 +238,14 @@ CLFS_CSV = "clfs/CLFS 2025 Q2V1.csv"
 ASP_ZIP = "asp/january-2025-asp-pricing-file-12_19_24-final-file.zip"
 ASC_ZIP = "asc/january-2025-asc-approved-hcpcs-code-and-payment-rates.zip"
 RATES_AND_RULES = (AOC_XLSX, OPPS_XLSX, DMEPOS_CSV, CLFS_CSV, ASP_ZIP, ASC_ZIP)
+# Every payment and rules file of issue 19, in import order.
+PAYMENT_FILES = (*LOCALITY_FILES, OPPSCAP_CSV, *RATES_AND_RULES)
+
+
+def import_payment_files(store: ReferenceStore) -> None:
+    """Every file of PAYMENT_FILES into store (OPPSCAP under OPPSCAP_LABEL)."""
+    for name in PAYMENT_FILES:
+        store.import_release(read_release(data_file(name), *(OPPSCAP_LABEL if name == OPPSCAP_CSV else ())))
 
 
 @pytest.fixture(scope="session")

@@ -181,19 +181,7 @@ def test_text_that_is_not_utf8_is_refused(tmp_path: Path) -> None:
 
 def test_progress_is_reported_per_piece_read_up_to_the_line_count(tmp_path: Path) -> None:
     """The file is read in pieces of about 1 MB: 100,001 short rows (about 5 MB) report several times."""
-    snomed = [
-        "1",
-        "Invented finding",
-        "Condition",
-        "SNOMED",
-        "Clinical Finding",
-        "S",
-        "1234",
-        "20000101",
-        "20991231",
-        "",
-    ]
-    path = write_export(tmp_path, [snomed] * 100_000 + [INVENTED[0]], snomed=0)
+    path = write_export(tmp_path, [SNOMED_ROW] * 100_000 + [INVENTED[0]], snomed=0)
     calls: list[tuple[str, int, int]] = []
     parsed = read_release(path, progress=lambda *call: calls.append(call))
     done = [done for _, done, _ in calls]

@@ -6,7 +6,7 @@ import csv
 from pathlib import Path
 
 import pytest
-from conftest import data_file
+from conftest import OPPSCAP_CSV, OPPSCAP_LABEL, data_file
 
 from medcode_gui.codes.errors import ImportFormatError
 from medcode_gui.codes.records import OPPS_CAP
@@ -14,8 +14,7 @@ from medcode_gui.importers import read_release
 from medcode_gui.importers.opps_cap import COLUMNS
 from medcode_gui.store import ReferenceStore
 
-CSV = "pfs/rvu25d/OPPSCAP_Oct.csv"
-LABEL = ("OPPSCAP-2025-OCT", "2025-10-01")
+CSV, LABEL = OPPSCAP_CSV, OPPSCAP_LABEL
 
 
 def test_the_csv_gives_every_row_field_by_field() -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import data_file
+from conftest import data_file, import_payment_files
 from gui_helpers import shown_window
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QTextDocumentFragment
@@ -20,33 +20,14 @@ from medcode_gui.gui.main.main_window import MainWindow
 from medcode_gui.importers import read_release
 from medcode_gui.store import ReferenceStore
 
-FILES = (
-    "hcpcs/zips/2019-Alpha-Numeric-HCPCS-File.zip",
-    "pfs/PPRRVU2025_Oct.csv",
-    "pfs/rvu25d/GPCI2025.csv",
-    "pfs/rvu25d/25LOCCO.csv",
-    "pfs/rvu25d/ANES2025.csv",
-    "pfs/rvu25d/OPPSCAP_Oct.csv",
-    "pfs/zip-locality-oct2025/ZIP5_OCT2025.txt",
-    "ncci/AOC_V2026Q2-MCR.xlsx",
-    "opps/October_2022_Web_Addendum_B.11142022.xlsx",
-    "dmepos/DMEPOS25_APR.csv",
-    "clfs/CLFS 2025 Q2V1.csv",
-    "asp/january-2025-asp-pricing-file-12_19_24-final-file.zip",
-    "asc/january-2025-asc-approved-hcpcs-code-and-payment-rates.zip",
-)
-
-# OPPSCAP_Oct.csv names no year: its label and date are given, as a user gives them (`--label`, `--effective`).
-LABELS = {"pfs/rvu25d/OPPSCAP_Oct.csv": {"label": "OPPSCAP-2025-10", "effective": "2025-10-01"}}
-
 
 @pytest.fixture(scope="module")
 def payment_files_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("payment-real") / "payment.sqlite"
     with ReferenceStore(path) as store:
-        for name in FILES:
-            named = LABELS.get(name, {})
-            store.import_release(read_release(data_file(name), **named))
+        for name in ("hcpcs/zips/2019-Alpha-Numeric-HCPCS-File.zip", "pfs/PPRRVU2025_Oct.csv"):
+            store.import_release(read_release(data_file(name)))
+        import_payment_files(store)
     return path
 
 

@@ -31,7 +31,7 @@ def schedule(system: str, label: str, rows: list[ScheduleRow]) -> ParsedRelease:
 
 
 @pytest.fixture(scope="module")
-def payment_db(tmp_path_factory: pytest.TempPathFactory, parsed_2019: ParsedRelease) -> Path:
+def picker_db(tmp_path_factory: pytest.TempPathFactory, parsed_2019: ParsedRelease) -> Path:
     """The 2019 HCPCS release with GPCI and 25LOCCO rows (built here: the importers are tested beside them)."""
     gpci = [
         ScheduleRow(
@@ -56,8 +56,8 @@ def payment_db(tmp_path_factory: pytest.TempPathFactory, parsed_2019: ParsedRele
 
 
 @pytest.fixture
-def payment_store(payment_db: Path) -> ReferenceStore:
-    with ReferenceStore(payment_db) as store:
+def picker_store(picker_db: Path) -> ReferenceStore:
+    with ReferenceStore(picker_db) as store:
         yield store
 
 
@@ -75,8 +75,8 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
     return made
 
 
-def test_the_completer_lists_each_locality_by_name_and_by_county(payment_store: ReferenceStore) -> None:
-    entries, states = locality_entries(payment_store)
+def test_the_completer_lists_each_locality_by_name_and_by_county(picker_store: ReferenceStore) -> None:
+    entries, states = locality_entries(picker_store)
     assert entries == [
         "ALABAMA, AL (10112-00)",
         f"{SF}, CA (01112-05)",
@@ -89,8 +89,8 @@ def test_the_completer_lists_each_locality_by_name_and_by_county(payment_store: 
     assert states == {"10112-00": "AL", "01112-05": "CA", "01112-52": "CA"}
 
 
-def test_typed_text_names_a_locality_a_zip_code_or_nothing(payment_store: ReferenceStore) -> None:
-    entries, _ = locality_entries(payment_store)
+def test_typed_text_names_a_locality_a_zip_code_or_nothing(picker_store: ReferenceStore) -> None:
+    entries, _ = locality_entries(picker_store)
     assert resolve("alameda", entries) == PaymentChoice(locality="01112-05")
     assert resolve(" San Francisco ", entries) == PaymentChoice(locality="01112-05")
     assert resolve("94103", entries) == PaymentChoice(zip_code="94103")
@@ -105,10 +105,10 @@ def section_text(window: MainWindow) -> str:
 
 
 def test_a_county_typed_is_the_locality_of_the_figures_and_comes_back_after_a_restart(
-    qtbot, payment_store: ReferenceStore, tmp_path: Path, calls: list[dict[str, Any]]
+    qtbot, picker_store: ReferenceStore, tmp_path: Path, calls: list[dict[str, Any]]
 ) -> None:
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
-    window = shown_window(qtbot, payment_store, settings)
+    window = shown_window(qtbot, picker_store, settings)
     window.navigation.open_code("J1100")
     qtbot.waitUntil(lambda: window.detail.payment_section.isVisible(), timeout=3000)
     assert calls[-1] == {"code": "J1100", "locality": None, "zip_code": None, "state": None}
@@ -126,7 +126,7 @@ def test_a_county_typed_is_the_locality_of_the_figures_and_comes_back_after_a_re
     assert calls[-1]["state"] == "AL" and window.session.payment_choice.state == "AL"
     window.close()
 
-    again = shown_window(qtbot, payment_store, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    again = shown_window(qtbot, picker_store, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     assert again.session.payment_choice == PaymentChoice(locality="01112-05", state="AL")
     assert again.locality_box.text() == f"{SF}, CA (01112-05)" and again.state_box.currentText() == "AL"
     again.locality_box.setText("94103")
@@ -137,9 +137,9 @@ def test_a_county_typed_is_the_locality_of_the_figures_and_comes_back_after_a_re
 
 
 def test_text_naming_no_place_is_said_and_changes_nothing(
-    qtbot, payment_store: ReferenceStore, settings: QSettings
+    qtbot, picker_store: ReferenceStore, settings: QSettings
 ) -> None:
-    window = shown_window(qtbot, payment_store, settings)
+    window = shown_window(qtbot, picker_store, settings)
     window.locality_box.setText("Atlantis")
     qtbot.keyClick(window.locality_box, Qt.Key.Key_Return)
     assert window.session.payment_choice == PaymentChoice()
