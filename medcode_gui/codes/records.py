@@ -141,6 +141,12 @@ class ReleaseDocument:
         return len(self.notes) + len(self.noc) + len(self.corrections)
 
 
+def opps_cap_key(code: str, modifier: str, locality: str) -> str:
+    """The key of an OPPSCAP row: a code and modifier in a locality (MAC-NN), as the importer writes it and the
+    fee view reads it."""
+    return f"{code}|{modifier}|{locality}"
+
+
 @dataclass
 class ParsedRelease:
     """Everything an importer read from one source, ready for the store to write in one transaction."""

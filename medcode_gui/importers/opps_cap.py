@@ -12,7 +12,15 @@ from __future__ import annotations
 import re
 
 from ..codes.errors import ImportFormatError
-from ..codes.records import OPPS_CAP, ParsedRelease, ProgressCallback, ReleaseInfo, ScheduleRow, no_progress
+from ..codes.records import (
+    OPPS_CAP,
+    ParsedRelease,
+    ProgressCallback,
+    ReleaseInfo,
+    ScheduleRow,
+    no_progress,
+    opps_cap_key,
+)
 from .pfs_tables import check_number, locality_key, text_lines, unique_rows
 from .release_naming import resolve_release_name
 from .source import Source
@@ -83,10 +91,5 @@ def _row(cells: list[str], name: str, where: str) -> ScheduleRow:
         raise ImportFormatError(f"{name} {where} holds {code!r} where a HCPCS code belongs; the file is damaged.")
     for cell in cells[5:]:
         check_number(cell, name, where)
-    key = f"{code}|{modifier}|{locality_key(cells[3], cells[4], name)}"
+    key = opps_cap_key(code, modifier, locality_key(cells[3], cells[4], name))
     return ScheduleRow(key, code, modifier, dict(zip(COLUMNS, cells, strict=True)))
-
-
-def cap_key(code: str, modifier: str, locality: str) -> str:
-    """The key of the cap's row for a code and modifier in a locality (MAC-NN)."""
-    return f"{code}|{modifier}|{locality}"

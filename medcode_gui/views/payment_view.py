@@ -23,6 +23,7 @@ from ..codes.records import (
     PFS,
     PRICED_MODIFIERS,
     Release,
+    opps_cap_key,
 )
 from ..payment.anesthesia import FORMULA as ANESTHESIA_FORMULA
 from ..payment.anesthesia import NO_BASE_UNITS, is_anesthesia
@@ -161,8 +162,7 @@ def _amounts(
 
 def _cap(store: Any, part: dict[str, Any], code: str, modifier: str, place: dict[str, Any], non_facility: Any,
          facility: Any) -> None:  # fmt: skip
-    key = f"{code}|{modifier}|{place['mac']}-{place['number']}"
-    found = store.schedules.row(OPPS_CAP, key)
+    found = _cap_row(store, code, modifier, place)
     if found is None:
         return
     release, row = found
@@ -188,9 +188,14 @@ def _cap(store: Any, part: dict[str, Any], code: str, modifier: str, place: dict
         )
 
 
+def _cap_row(store: Any, code: str, modifier: str, place: dict[str, Any]) -> Any:
+    """The newest OPPSCAP release's row for the code and modifier in the place chosen, with its release."""
+    return store.schedules.row(OPPS_CAP, opps_cap_key(code, modifier, f"{place['mac']}-{place['number']}"))
+
+
 def _carrier_cap(store: Any, part: dict[str, Any], code: str, modifier: str, place: dict[str, Any]) -> None:
     """A carrier-priced code's OPPSCAP row holds only the cap: the MAC's price may not exceed it."""
-    found = store.schedules.row(OPPS_CAP, f"{code}|{modifier}|{place['mac']}-{place['number']}")
+    found = _cap_row(store, code, modifier, place)
     if found is None:
         return
     release, row = found
